@@ -1,0 +1,80 @@
+#!/usr/bin/env python
+"""Per-model loop against the batched trainer (`fit_many`), side by side in one run.
+
+Workloads (784 inputs, 10 classes, batch 200, Adam; Fashion-MNIST when installed, random data otherwise):
+  full   E spectral 784-500-10 networks, trained in full (the S first trainings of E seeds)
+  prune  E spectral networks of the P retraining: widths 475, 450, ..., 25 (q = 5..95 %) repeated over seeds
+For each E the per-model loop (one `fit` after another) and `fit_many` run the same epochs; the table gives
+seconds per epoch (all E networks), samples/s (E x 60,000 / time) and the speed-up. On a GPU it also gives the
+achieved TFLOP/s (6 x batch x weights per step: forward 2, backward 4) of the batched trainer.
+Optionally (--sweep) times the end-to-end Fig. 3 sweep (S/P/D, 3 activations, --sweep-seeds seeds, q = 0..95 %).
+
+    python benchmarks/bench_batched.py                          # CPU defaults: E = 1, 5, 10, 20
+    python benchmarks/bench_batched.py --E 1,5,20,50,95 --sweep # on a GPU
+"""
+import argparse, time
+import torch
+from spectral_pruning.data import Data, find_idx_files, load_dataset
+from spectral_pruning.models import mlp
+from spectral_pruning.train import fit, get_device
+from spectral_pruning.batched import fit_many
+from spectral_pruning.sweep import sweep
+
+def sync(dev):
+    if dev.type == "cuda": torch.cuda.synchronize()
+
+def widths(workload, E):
+    if workload == "full": return [500] * E
+    levels = [500 - 25 * i for i in range(1, 20)]          # 475 ... 25
+    return [levels[i % len(levels)] for i in range(E)]
+
+def timed(fn, dev):
+    sync(dev); t = time.perf_counter(); fn(); sync(dev); return time.perf_counter() - t
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--E", default="1,5,10,20", help="numbers of networks, comma list")
+    ap.add_argument("--epochs", type=int, default=1, help="epochs per timed run")
+    ap.add_argument("--workloads", default="full,prune")
+    ap.add_argument("--device", default="auto")
+    ap.add_argument("--amp", action="store_true")
+    ap.add_argument("--sweep", action="store_true", help="also time the end-to-end Fig. 3 sweep, batched and (with --sweep-sequential) one at a time")
+    ap.add_argument("--sweep-seeds", type=int, default=5)
+    ap.add_argument("--sweep-epochs", type=int, default=100)
+    ap.add_argument("--sweep-retrain", type=int, default=20)
+    ap.add_argument("--sweep-sequential", action="store_true")
+    args = ap.parse_args()
+    dev = get_device(args.device)
+    if find_idx_files("fashion-mnist"): data, src = load_dataset("fashion-mnist"), "Fashion-MNIST"
+    else:
+        g = torch.Generator().manual_seed(0)
+        data, src = Data(torch.rand(60_000, 784, generator=g), torch.randint(0, 10, (60_000,), generator=g),
+                         torch.rand(1000, 784, generator=g), torch.randint(0, 10, (1000,), generator=g), name="random"), "random data"
+    name = torch.cuda.get_device_name() if dev.type == "cuda" else f"cpu, {torch.get_num_threads()} threads"
+    print(f"device: {name}; torch {torch.__version__}; data: {src}; batch 200; {args.epochs} epoch(s) per run; amp={args.amp}")
+    kw = dict(batch_size=200, device=dev, eval_test=False, progress=False, amp=args.amp)
+    # warm-up (kernels, allocator, thread pools)
+    fit(mlp([784, 500, 10], seed=0), data.subset(2000), 1, **kw); fit_many([mlp([784, 500, 10], seed=s) for s in range(2)], data.subset(2000), 1, **kw)
+    print(f"{'workload':<8}{'E':>4}{'loop s/ep':>11}{'batched s/ep':>14}{'speed-up':>10}{'loop samp/s':>13}{'batched samp/s':>16}" + ("  TFLOP/s" if dev.type == "cuda" else ""))
+    for wl in args.workloads.split(","):
+        for E in (int(e) for e in args.E.split(",")):
+            ws = widths(wl, E)
+            loop_models = [mlp([784, w, 10], seed=i) for i, w in enumerate(ws)]
+            batch_models = [mlp([784, w, 10], seed=i) for i, w in enumerate(ws)]
+            t_loop = timed(lambda: [fit(m, data, args.epochs, seed=i, **kw) for i, m in enumerate(loop_models)], dev) / args.epochs
+            t_bat = timed(lambda: fit_many(batch_models, data, args.epochs, seeds=range(E), **kw), dev) / args.epochs
+            n = len(data.x_train) * E
+            line = f"{wl:<8}{E:>4}{t_loop:>11.3f}{t_bat:>14.3f}{t_loop / t_bat:>10.2f}{n / t_loop:>13,.0f}{n / t_bat:>16,.0f}"
+            if dev.type == "cuda":   # the batched trainer computes padded widths: count the FLOPs it actually does
+                flops = 6 * len(data.x_train) * E * max(ws) * (784 + 10)
+                line += f"{flops / t_bat / 1e12:>9.1f}"
+            print(line, flush=True)
+    if args.sweep:
+        skw = dict(hidden=[[500]], acts=("relu", "elu", "tanh"), methods=("D", "S", "P"), seeds=range(args.sweep_seeds),
+                   epochs=args.sweep_epochs, retrain_epochs=args.sweep_retrain, device=dev, amp=args.amp, progress=False)
+        for batched in ([True, False] if args.sweep_sequential else [True]):
+            t = timed(lambda: sweep(data, batched=batched, **skw), dev)
+            print(f"Fig. 3 sweep ({args.sweep_seeds} seeds, {args.sweep_epochs}+{args.sweep_retrain} epochs, S/P/D x 3 activations x 20 levels), "
+                  f"{'batched' if batched else 'one at a time'}: {t:.1f} s")
+
+if __name__ == "__main__": main()
