@@ -7,10 +7,14 @@ Workloads (784 inputs, 10 classes, batch 200, Adam; Fashion-MNIST when installed
 For each E the per-model loop (one `fit` after another) and `fit_many` run the same epochs; the table gives
 seconds per epoch (all E networks), samples/s (E x 60,000 / time) and the speed-up. On a GPU it also gives the
 achieved TFLOP/s (6 x batch x weights per step: forward 2, backward 4) of the batched trainer.
-Optionally (--sweep) times the end-to-end Fig. 3 sweep (S/P/D, 3 activations, --sweep-seeds seeds, q = 0..95 %).
+Optionally (--sweep) times an end-to-end sweep (q = 0..95 %; by default the Fig. 3 sweep: S/P/D, 3 activations,
+5 seeds, 100 + 20 epochs) batched with the default grouping, batched as one group, and one network at a time,
+and checks that the three give the same accuracies.
 
     python benchmarks/bench_batched.py                          # CPU defaults: E = 1, 5, 10, 20
-    python benchmarks/bench_batched.py --E 1,5,20,50,95 --sweep # on a GPU
+    python benchmarks/bench_batched.py --E 1,5,20,50,95 --sweep # on a GPU: the full Fig. 3 sweep
+    python benchmarks/bench_batched.py --workloads none --sweep --sweep-subset 12000 --sweep-acts tanh \
+        --sweep-methods S,P --sweep-seeds 2 --sweep-epochs 2 --sweep-retrain 2   # a CPU-sized sweep
 """
 import argparse, time
 import torch
@@ -38,11 +42,13 @@ def main():
     ap.add_argument("--workloads", default="full,prune")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--amp", action="store_true")
-    ap.add_argument("--sweep", action="store_true", help="also time the end-to-end Fig. 3 sweep, batched and (with --sweep-sequential) one at a time")
+    ap.add_argument("--sweep", action="store_true", help="also time an end-to-end sweep three ways")
     ap.add_argument("--sweep-seeds", type=int, default=5)
     ap.add_argument("--sweep-epochs", type=int, default=100)
     ap.add_argument("--sweep-retrain", type=int, default=20)
-    ap.add_argument("--sweep-sequential", action="store_true")
+    ap.add_argument("--sweep-acts", default="relu,elu,tanh")
+    ap.add_argument("--sweep-methods", default="D,S,P")
+    ap.add_argument("--sweep-subset", type=int, default=None, help="training images used by the sweep (default: all)")
     args = ap.parse_args()
     dev = get_device(args.device)
     if find_idx_files("fashion-mnist"): data, src = load_dataset("fashion-mnist"), "Fashion-MNIST"
@@ -55,8 +61,9 @@ def main():
     kw = dict(batch_size=200, device=dev, eval_test=False, progress=False, amp=args.amp)
     # warm-up (kernels, allocator, thread pools)
     fit(mlp([784, 500, 10], seed=0), data.subset(2000), 1, **kw); fit_many([mlp([784, 500, 10], seed=s) for s in range(2)], data.subset(2000), 1, **kw)
-    print(f"{'workload':<8}{'E':>4}{'loop s/ep':>11}{'batched s/ep':>14}{'speed-up':>10}{'loop samp/s':>13}{'batched samp/s':>16}" + ("  TFLOP/s" if dev.type == "cuda" else ""))
-    for wl in args.workloads.split(","):
+    workloads = [w for w in args.workloads.split(",") if w in ("full", "prune")]
+    if workloads: print(f"{'workload':<8}{'E':>4}{'loop s/ep':>11}{'batched s/ep':>14}{'speed-up':>10}{'loop samp/s':>13}{'batched samp/s':>16}" + ("  TFLOP/s" if dev.type == "cuda" else ""))
+    for wl in workloads:
         for E in (int(e) for e in args.E.split(",")):
             ws = widths(wl, E)
             loop_models = [mlp([784, w, 10], seed=i) for i, w in enumerate(ws)]
@@ -70,11 +77,19 @@ def main():
                 line += f"{flops / t_bat / 1e12:>9.1f}"
             print(line, flush=True)
     if args.sweep:
-        skw = dict(hidden=[[500]], acts=("relu", "elu", "tanh"), methods=("D", "S", "P"), seeds=range(args.sweep_seeds),
+        sdata = data.subset(args.sweep_subset) if args.sweep_subset else data
+        skw = dict(hidden=[[500]], acts=args.sweep_acts.split(","), methods=args.sweep_methods.split(","), seeds=range(args.sweep_seeds),
                    epochs=args.sweep_epochs, retrain_epochs=args.sweep_retrain, device=dev, amp=args.amp, progress=False)
-        for batched in ([True, False] if args.sweep_sequential else [True]):
-            t = timed(lambda: sweep(data, batched=batched, **skw), dev)
-            print(f"Fig. 3 sweep ({args.sweep_seeds} seeds, {args.sweep_epochs}+{args.sweep_retrain} epochs, S/P/D x 3 activations x 20 levels), "
-                  f"{'batched' if batched else 'one at a time'}: {t:.1f} s")
+        print(f"sweep: {len(sdata.x_train)} training images, methods {args.sweep_methods}, acts {args.sweep_acts}, {args.sweep_seeds} seeds, "
+              f"{args.sweep_epochs}+{args.sweep_retrain} epochs, q = 0..95 %")
+        runs = {}
+        for name, extra in [("batched (default grouping)", {}), ("batched, one group", dict(pad_ratio=float("inf"))), ("one at a time", dict(batched=False))]:
+            res = []
+            t = timed(lambda: res.append(sweep(sdata, **skw, **extra)), dev)
+            runs[name] = (t, res[0])
+        t_seq, ref = runs["one at a time"]
+        for name, (t, r) in runs.items():
+            gap = max(abs(a["test_acc"] - b["test_acc"]) for a, b in zip(r, ref))
+            print(f"  {name:<28}{t:8.1f} s  {t_seq / t:5.2f}x one at a time; max |accuracy difference| {gap:.4f}")
 
 if __name__ == "__main__": main()
