@@ -18,22 +18,16 @@ and checks that the three give the same accuracies.
 """
 import argparse, time
 import torch
-from spectral_pruning.data import Data, find_idx_files, load_dataset
+from common import bench_data, sync, timed
 from spectral_pruning.models import mlp
 from spectral_pruning.train import fit, get_device
 from spectral_pruning.batched import fit_many
 from spectral_pruning.sweep import sweep
 
-def sync(dev):
-    if dev.type == "cuda": torch.cuda.synchronize()
-
 def widths(workload, E):
     if workload == "full": return [500] * E
     levels = [500 - 25 * i for i in range(1, 20)]          # 475 ... 25
     return [levels[i % len(levels)] for i in range(E)]
-
-def timed(fn, dev):
-    sync(dev); t = time.perf_counter(); fn(); sync(dev); return time.perf_counter() - t
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -51,11 +45,7 @@ def main():
     ap.add_argument("--sweep-subset", type=int, default=None, help="training images used by the sweep (default: all)")
     args = ap.parse_args()
     dev = get_device(args.device)
-    if find_idx_files("fashion-mnist"): data, src = load_dataset("fashion-mnist"), "Fashion-MNIST"
-    else:
-        g = torch.Generator().manual_seed(0)
-        data, src = Data(torch.rand(60_000, 784, generator=g), torch.randint(0, 10, (60_000,), generator=g),
-                         torch.rand(1000, 784, generator=g), torch.randint(0, 10, (1000,), generator=g), name="random"), "random data"
+    data, src = bench_data()
     name = torch.cuda.get_device_name() if dev.type == "cuda" else f"cpu, {torch.get_num_threads()} threads"
     print(f"device: {name}; torch {torch.__version__}; data: {src}; batch 200; {args.epochs} epoch(s) per run; amp={args.amp}")
     kw = dict(batch_size=200, device=dev, eval_test=False, progress=False, amp=args.amp)

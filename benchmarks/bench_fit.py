@@ -11,8 +11,8 @@ bookkeeping (loss and accuracy sums on the device, one read per epoch). Runs alt
 """
 import argparse, statistics, time
 import torch
+from common import bench_data, sync, timed
 import torch.nn.functional as F
-from spectral_pruning.data import Data, find_idx_files, load_dataset
 from spectral_pruning.models import mlp
 from spectral_pruning.train import fit, get_device
 
@@ -26,9 +26,6 @@ def bare_epoch(model, x, y, opt, batch_size, gen):
         loss.backward()
         opt.step()
 
-def sync(dev):
-    if dev.type == "cuda": torch.cuda.synchronize()
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=2, help="epochs per timed run")
@@ -36,11 +33,7 @@ def main():
     ap.add_argument("--device", default="auto")
     args = ap.parse_args()
     dev = get_device(args.device)
-    if find_idx_files("fashion-mnist"): data, src = load_dataset("fashion-mnist"), "Fashion-MNIST"
-    else:
-        g = torch.Generator().manual_seed(0)
-        data, src = Data(torch.rand(60_000, 784, generator=g), torch.randint(0, 10, (60_000,), generator=g),
-                         torch.rand(10, 784), torch.randint(0, 10, (10,))), "random data"
+    data, src = bench_data()
     print(f"device {dev}, {torch.get_num_threads()} threads, torch {torch.__version__}, data: {src}, "
           f"784-500-10 ReLU, batch 200, {args.epochs} epochs x {args.repeats} runs each")
     x, y = data.x_train.to(dev), data.y_train.to(dev)
