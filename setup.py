@@ -37,7 +37,7 @@ setuptools.setup(
     include_package_data=True,
     python_requires='>=' + min_python,
     install_requires=reqs('requirements'),
-    extras_require={'dev': reqs('dev_requirements')},
+    extras_require={'ray': reqs('ray_requirements'), 'dev': reqs('dev_requirements') + reqs('ray_requirements')},
     entry_points={'console_scripts': reqs('console_scripts'),
                   'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,

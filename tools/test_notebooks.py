@@ -3,7 +3,8 @@
 
 Like `nbdev_test`, cells flagged with a name listed in `tst_flags` (settings.ini) are skipped unless
 named in `--flags`. Unlike it, this prints a count, exits non-zero when no notebook ran, and turns the
-`fmnist` flag on by itself when Fashion-MNIST is installed (say `--no-auto-flags` to stop that).
+`fmnist` flag on by itself when Fashion-MNIST is installed and the `ray` flag when Ray is (say
+`--no-auto-flags` to stop that).
 
     python tools/test_notebooks.py                  # the default test run
     python tools/test_notebooks.py --flags slow     # also the full-scale cells
@@ -16,7 +17,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", help="notebooks to test (default: every nbs/*.ipynb not starting with _ or .)")
     ap.add_argument("--flags", default="", help="space-separated test flags to run (slow, cuda, fmnist)")
-    ap.add_argument("--no-auto-flags", action="store_true", help="do not turn on fmnist when the data is found")
+    ap.add_argument("--no-auto-flags", action="store_true", help="do not turn on fmnist / ray when the data / package is found")
     args = ap.parse_args()
 
     root = Path(__file__).resolve().parents[1]
@@ -29,6 +30,10 @@ def main():
         from spectral_pruning.data import find_idx_files
         if find_idx_files("fashion-mnist"): force.add("fmnist")
         else: print("Fashion-MNIST not found: cells flagged fmnist are skipped (apt-get install dataset-fashion-mnist)")
+    if not args.no_auto_flags and "ray" not in force:
+        import importlib.util
+        if importlib.util.find_spec("ray"): force.add("ray")
+        else: print("Ray not installed: cells flagged ray are skipped (pip install 'spectral_pruning[ray]')")
     skip = [f for f in cfg.tst_flags.split() if f not in force]
     nbs = [Path(p).resolve() for p in args.paths] or sorted(p for p in (root/"nbs").rglob("*.ipynb")
            if not any(part.startswith(("_", ".")) for part in p.relative_to(root/"nbs").parts))
