@@ -4,8 +4,9 @@
 Workloads (784 inputs, 10 classes, batch 200, Adam; Fashion-MNIST when installed, random data otherwise):
   full   E spectral 784-500-10 networks, trained in full (the S first trainings of E seeds)
   prune  E spectral networks of the P retraining: widths 475, 450, ..., 25 (q = 5..95 %) repeated over seeds
-For each E the per-model loop (one `fit` after another) and `fit_many` run the same epochs; the table gives
-seconds per epoch (all E networks), samples/s (E x 60,000 / time) and the speed-up. On a GPU it also gives the
+For each E the per-model loop (one `fit` after another) and `fit_many` run the same epochs, alternating
+(loop, batched, loop, batched, ...) --repeats times so that both see the same machine state; the table gives the
+median seconds per epoch (all E networks), samples/s (E x 60,000 / time) and the speed-up (ratio of the medians). On a GPU it also gives the
 achieved TFLOP/s (6 x batch x weights per step: forward 2, backward 4) of the batched trainer.
 Optionally (--sweep) times an end-to-end sweep (q = 0..95 %; by default the Fig. 3 sweep: S/P/D, 3 activations,
 5 seeds, 100 + 20 epochs) batched with the default grouping, batched as one group, and one network at a time,
@@ -16,7 +17,7 @@ and checks that the three give the same accuracies.
     python benchmarks/bench_batched.py --workloads none --sweep --sweep-subset 12000 --sweep-acts tanh \
         --sweep-methods S,P --sweep-seeds 2 --sweep-epochs 2 --sweep-retrain 2   # a CPU-sized sweep
 """
-import argparse, time
+import argparse, statistics, time
 import torch
 from common import bench_data, sync, timed
 from spectral_pruning.models import mlp
@@ -33,9 +34,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--E", default="1,5,10,20", help="numbers of networks, comma list")
     ap.add_argument("--epochs", type=int, default=1, help="epochs per timed run")
+    ap.add_argument("--repeats", type=int, default=3, help="timed runs of each trainer per E (alternating); medians are reported")
     ap.add_argument("--workloads", default="full,prune")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--amp", action="store_true")
+    ap.add_argument("--tf32", action="store_true")
     ap.add_argument("--sweep", action="store_true", help="also time an end-to-end sweep three ways")
     ap.add_argument("--sweep-seeds", type=int, default=5)
     ap.add_argument("--sweep-epochs", type=int, default=100)
@@ -47,8 +50,9 @@ def main():
     dev = get_device(args.device)
     data, src = bench_data()
     name = torch.cuda.get_device_name() if dev.type == "cuda" else f"cpu, {torch.get_num_threads()} threads"
-    print(f"device: {name}; torch {torch.__version__}; data: {src}; batch 200; {args.epochs} epoch(s) per run; amp={args.amp}")
-    kw = dict(batch_size=200, device=dev, eval_test=False, progress=False, amp=args.amp)
+    print(f"device: {name}; torch {torch.__version__}; data: {src}; batch 200; {args.epochs} epoch(s) per run, "
+          f"median of {args.repeats}; amp={args.amp}, tf32={args.tf32}")
+    kw = dict(batch_size=200, device=dev, eval_test=False, progress=False, amp=args.amp, tf32=args.tf32)
     # warm-up (kernels, allocator, thread pools)
     fit(mlp([784, 500, 10], seed=0), data.subset(2000), 1, **kw); fit_many([mlp([784, 500, 10], seed=s) for s in range(2)], data.subset(2000), 1, **kw)
     workloads = [w for w in args.workloads.split(",") if w in ("full", "prune")]
@@ -56,10 +60,13 @@ def main():
     for wl in workloads:
         for E in (int(e) for e in args.E.split(",")):
             ws = widths(wl, E)
-            loop_models = [mlp([784, w, 10], seed=i) for i, w in enumerate(ws)]
-            batch_models = [mlp([784, w, 10], seed=i) for i, w in enumerate(ws)]
-            t_loop = timed(lambda: [fit(m, data, args.epochs, seed=i, **kw) for i, m in enumerate(loop_models)], dev) / args.epochs
-            t_bat = timed(lambda: fit_many(batch_models, data, args.epochs, seeds=range(E), **kw), dev) / args.epochs
+            loops, bats = [], []
+            for _ in range(args.repeats):
+                loop_models = [mlp([784, w, 10], seed=i) for i, w in enumerate(ws)]
+                batch_models = [mlp([784, w, 10], seed=i) for i, w in enumerate(ws)]
+                loops.append(timed(lambda: [fit(m, data, args.epochs, seed=i, **kw) for i, m in enumerate(loop_models)], dev) / args.epochs)
+                bats.append(timed(lambda: fit_many(batch_models, data, args.epochs, seeds=range(E), **kw), dev) / args.epochs)
+            t_loop, t_bat = statistics.median(loops), statistics.median(bats)
             n = len(data.x_train) * E
             line = f"{wl:<8}{E:>4}{t_loop:>11.3f}{t_bat:>14.3f}{t_loop / t_bat:>10.2f}{n / t_loop:>13,.0f}{n / t_bat:>16,.0f}"
             if dev.type == "cuda":   # the batched trainer computes padded widths: count the FLOPs it actually does
@@ -69,7 +76,7 @@ def main():
     if args.sweep:
         sdata = data.subset(args.sweep_subset) if args.sweep_subset else data
         skw = dict(hidden=[[500]], acts=args.sweep_acts.split(","), methods=args.sweep_methods.split(","), seeds=range(args.sweep_seeds),
-                   epochs=args.sweep_epochs, retrain_epochs=args.sweep_retrain, device=dev, amp=args.amp, progress=False)
+                   epochs=args.sweep_epochs, retrain_epochs=args.sweep_retrain, device=dev, amp=args.amp, tf32=args.tf32, progress=False)
         print(f"sweep: {len(sdata.x_train)} training images, methods {args.sweep_methods}, acts {args.sweep_acts}, {args.sweep_seeds} seeds, "
               f"{args.sweep_epochs}+{args.sweep_retrain} epochs, q = 0..95 %")
         runs = {}

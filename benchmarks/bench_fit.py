@@ -3,7 +3,7 @@
 
 Both train 784-500-10 (ReLU, batch 200, Adam) on 60,000 samples: Fashion-MNIST when installed,
 random data of the same shape otherwise. The bare loop is the shortest correct loop: shuffled
-index slices, forward, cross-entropy, backward, Adam step, nothing else. `fit` adds its
+index slices, forward, cross-entropy, backward, (fused) Adam step, nothing else. `fit` adds its
 bookkeeping (loss and accuracy sums on the device, one read per epoch). Runs alternate
 (fit, bare, fit, bare, ...) so that both see the same machine state; medians are reported.
 
@@ -46,7 +46,7 @@ def main():
             fit(m, data, args.epochs, eval_test=False, progress=False, device=dev, seed=r)
             sync(dev); t1 = time.perf_counter()
             m = mlp([784, 500, 10], seed=r, **kw).to(dev)
-            opt = torch.optim.Adam([p for p in m.parameters() if p.requires_grad], lr=1e-3, eps=1e-7)
+            opt = torch.optim.Adam([p for p in m.parameters() if p.requires_grad], lr=1e-3, eps=1e-7, fused=True)   # as `fit`
             gen = torch.Generator(device=dev).manual_seed(r)
             sync(dev); t2 = time.perf_counter()
             for _ in range(args.epochs): bare_epoch(m, x, y, opt, 200, gen)
