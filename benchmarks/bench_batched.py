@@ -6,8 +6,9 @@ Workloads (784 inputs, 10 classes, batch 200, Adam; Fashion-MNIST when installed
   prune  E spectral networks of the P retraining: widths 475, 450, ..., 25 (q = 5..95 %) repeated over seeds
 For each E the per-model loop (one `fit` after another) and `fit_many` run the same epochs, alternating
 (loop, batched, loop, batched, ...) --repeats times so that both see the same machine state; the table gives the
-median seconds per epoch (all E networks), samples/s (E x 60,000 / time) and the speed-up (ratio of the medians). On a GPU it also gives the
-achieved TFLOP/s (6 x batch x weights per step: forward 2, backward 4) of the batched trainer.
+median seconds per epoch (all E networks), samples/s (E x 60,000 / time), the speed-up (ratio of the medians), and the
+arithmetic rate of each (FLOP per sample: 4 per first-layer weight, forward 2 and weight gradient 2, the input needing
+no gradient; 6 per later weight; the batched trainer computes its padded widths) against what one large matrix product reaches on this device in the same precision, measured in the same run.
 Optionally (--sweep) times an end-to-end sweep (q = 0..95 %; by default the Fig. 3 sweep: S/P/D, 3 activations,
 5 seeds, 100 + 20 epochs) batched with the default grouping, batched as one group, and one network at a time,
 and checks that the three give the same accuracies.
@@ -25,6 +26,19 @@ from spectral_pruning.train import fit, get_device
 from spectral_pruning.batched import fit_many
 from spectral_pruning.sweep import sweep
 
+def gemm_peak(dev, amp:bool, tf32:bool) -> float:
+    "FLOP/s of a large square matrix product on `dev`, in the precision training uses (float32, TF32 or bfloat16)"
+    n, reps = (8192, 10) if dev.type == "cuda" else (2048, 5)
+    dt = torch.bfloat16 if amp else torch.float32
+    a, b = torch.randn(n, n, device=dev, dtype=dt), torch.randn(n, n, device=dev, dtype=dt)
+    old = torch.backends.cuda.matmul.allow_tf32
+    torch.backends.cuda.matmul.allow_tf32 = tf32
+    try:
+        for _ in range(2): a @ b
+        t = timed(lambda: [a @ b for _ in range(reps)], dev)
+    finally: torch.backends.cuda.matmul.allow_tf32 = old
+    return 2 * n ** 3 * reps / t
+
 def widths(workload, E):
     if workload == "full": return [500] * E
     levels = [500 - 25 * i for i in range(1, 20)]          # 475 ... 25
@@ -39,6 +53,7 @@ def main():
     ap.add_argument("--device", default="auto")
     ap.add_argument("--amp", action="store_true")
     ap.add_argument("--tf32", action="store_true")
+    ap.add_argument("--cuda-graph", action="store_true", help="batched trainer replays each step as a CUDA graph (the loop stays eager)")
     ap.add_argument("--sweep", action="store_true", help="also time an end-to-end sweep three ways")
     ap.add_argument("--sweep-seeds", type=int, default=5)
     ap.add_argument("--sweep-epochs", type=int, default=100)
@@ -51,12 +66,16 @@ def main():
     data, src = bench_data()
     name = torch.cuda.get_device_name() if dev.type == "cuda" else f"cpu, {torch.get_num_threads()} threads"
     print(f"device: {name}; torch {torch.__version__}; data: {src}; batch 200; {args.epochs} epoch(s) per run, "
-          f"median of {args.repeats}; amp={args.amp}, tf32={args.tf32}")
+          f"median of {args.repeats}; amp={args.amp}, tf32={args.tf32}, cuda_graph (batched only)={args.cuda_graph}")
     kw = dict(batch_size=200, device=dev, eval_test=False, progress=False, amp=args.amp, tf32=args.tf32)
     # warm-up (kernels, allocator, thread pools)
     fit(mlp([784, 500, 10], seed=0), data.subset(2000), 1, **kw); fit_many([mlp([784, 500, 10], seed=s) for s in range(2)], data.subset(2000), 1, **kw)
     workloads = [w for w in args.workloads.split(",") if w in ("full", "prune")]
-    if workloads: print(f"{'workload':<8}{'E':>4}{'loop s/ep':>11}{'batched s/ep':>14}{'speed-up':>10}{'loop samp/s':>13}{'batched samp/s':>16}" + ("  TFLOP/s" if dev.type == "cuda" else ""))
+    peak = gemm_peak(dev, args.amp, args.tf32) if workloads else None
+    if workloads:
+        print(f"large matrix product ({'bfloat16' if args.amp else 'TF32' if args.tf32 and dev.type == 'cuda' else 'float32'}): {peak / 1e12:.3f} TFLOP/s")
+        print(f"{'workload':<8}{'E':>4}{'loop s/ep':>11}{'batched s/ep':>14}{'speed-up':>10}{'loop samp/s':>13}{'batched samp/s':>16}"
+              f"{'loop TFLOP/s':>14}{'batched TFLOP/s':>17}{'batched/peak':>14}")
     for wl in workloads:
         for E in (int(e) for e in args.E.split(",")):
             ws = widths(wl, E)
@@ -65,22 +84,22 @@ def main():
                 loop_models = [mlp([784, w, 10], seed=i) for i, w in enumerate(ws)]
                 batch_models = [mlp([784, w, 10], seed=i) for i, w in enumerate(ws)]
                 loops.append(timed(lambda: [fit(m, data, args.epochs, seed=i, **kw) for i, m in enumerate(loop_models)], dev) / args.epochs)
-                bats.append(timed(lambda: fit_many(batch_models, data, args.epochs, seeds=range(E), **kw), dev) / args.epochs)
+                bats.append(timed(lambda: fit_many(batch_models, data, args.epochs, seeds=range(E), cuda_graph=args.cuda_graph, **kw), dev) / args.epochs)
             t_loop, t_bat = statistics.median(loops), statistics.median(bats)
             n = len(data.x_train) * E
-            line = f"{wl:<8}{E:>4}{t_loop:>11.3f}{t_bat:>14.3f}{t_loop / t_bat:>10.2f}{n / t_loop:>13,.0f}{n / t_bat:>16,.0f}"
-            if dev.type == "cuda":   # the batched trainer computes padded widths: count the FLOPs it actually does
-                flops = 6 * len(data.x_train) * E * max(ws) * (784 + 10)
-                line += f"{flops / t_bat / 1e12:>9.1f}"
-            print(line, flush=True)
+            f_loop = len(data.x_train) * sum(ws) * (4 * 784 + 6 * 10)          # per epoch
+            f_bat = len(data.x_train) * E * max(ws) * (4 * 784 + 6 * 10)       # padded: what the batched trainer computes
+            print(f"{wl:<8}{E:>4}{t_loop:>11.3f}{t_bat:>14.3f}{t_loop / t_bat:>10.2f}{n / t_loop:>13,.0f}{n / t_bat:>16,.0f}"
+                  f"{f_loop / t_loop / 1e12:>14.3f}{f_bat / t_bat / 1e12:>17.3f}{f_bat / t_bat / peak:>14.1%}", flush=True)
     if args.sweep:
         sdata = data.subset(args.sweep_subset) if args.sweep_subset else data
         skw = dict(hidden=[[500]], acts=args.sweep_acts.split(","), methods=args.sweep_methods.split(","), seeds=range(args.sweep_seeds),
                    epochs=args.sweep_epochs, retrain_epochs=args.sweep_retrain, device=dev, amp=args.amp, tf32=args.tf32, progress=False)
+        graph = dict(cuda_graph=args.cuda_graph)
         print(f"sweep: {len(sdata.x_train)} training images, methods {args.sweep_methods}, acts {args.sweep_acts}, {args.sweep_seeds} seeds, "
               f"{args.sweep_epochs}+{args.sweep_retrain} epochs, q = 0..95 %")
         runs = {}
-        for name, extra in [("batched (default grouping)", {}), ("batched, one group", dict(pad_ratio=float("inf"))), ("one at a time", dict(batched=False))]:
+        for name, extra in [("batched (default grouping)", graph), ("batched, one group", dict(pad_ratio=float("inf"), **graph)), ("one at a time", dict(batched=False))]:
             res = []
             t = timed(lambda: res.append(sweep(sdata, **skw, **extra)), dev)
             runs[name] = (t, res[0])
