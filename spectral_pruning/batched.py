@@ -23,24 +23,30 @@ def _batch_layout(name:str, t:Tensor) -> Tensor:
     return t.T if name in _MATRICES else t
 
 class BatchedMLP(nn.Module):
-    "E networks of one architecture (depth, kind, activation, bias) with parameters stacked on dim 0; narrower members are padded and masked"
+    "E networks of one architecture (depth, kind, bias) with parameters stacked on dim 0; narrower members are padded and masked, activations may differ"
     def __init__(self, models:list[MLP]):
         super().__init__()
         if not models: raise ValueError("models is empty: give at least one MLP")
         m0 = models[0]
         for i, m in enumerate(models):
             if not isinstance(m, MLP): raise TypeError(f"models[{i}] is a {type(m).__name__}, not an MLP")
-            if (len(m.sizes), m.sizes[0], m.sizes[-1], m.kind, m.act, m.bias, m.layer_kwargs.get("two_sided", False)) != \
-               (len(m0.sizes), m0.sizes[0], m0.sizes[-1], m0.kind, m0.act, m0.bias, m0.layer_kwargs.get("two_sided", False)):
-                raise ValueError(f"models[{i}] ({m.config()}) does not share depth, input, output, kind, act, bias with models[0] ({m0.config()})")
+            if (len(m.sizes), m.sizes[0], m.sizes[-1], m.kind, m.bias, m.layer_kwargs.get("two_sided", False)) != \
+               (len(m0.sizes), m0.sizes[0], m0.sizes[-1], m0.kind, m0.bias, m0.layer_kwargs.get("two_sided", False)):
+                raise ValueError(f"models[{i}] ({m.config()}) does not share depth, input, output, kind, bias with models[0] ({m0.config()})")
         modes = {l.train_mode for m in models for l in m.layers if isinstance(l, SpectralLinear)}
         if len(modes) > 1: raise ValueError(f"models mix train modes {sorted(modes)}: batch members of one train mode together")
         self.E, self.kind, self.bias = len(models), m0.kind, m0.bias
         self.two_sided = m0.layer_kwargs.get("two_sided", False)
         self.member_sizes = [list(m.sizes) for m in models]
         self.sizes = [max(s[k] for s in self.member_sizes) for k in range(len(m0.sizes))]
-        self.activation = ACTIVATIONS[m0.act]()
         ref = next(m0.parameters())
+        self.acts = [m.act for m in models]
+        names = list(dict.fromkeys(self.acts))   # distinct activations, in order of first use
+        self.activations = nn.ModuleList(ACTIVATIONS[a]() for a in names)
+        self.act_runs = []   # (first member, end, activation index) of each run of consecutive members sharing an activation
+        for e, a in enumerate(self.acts):
+            if self.act_runs and self.acts[self.act_runs[-1][0]] == a: self.act_runs[-1][1] = e + 1
+            else: self.act_runs.append([e, e + 1, names.index(a)])
         self.params = nn.ModuleList()
         for k in range(len(self.sizes) - 1):   # each parameter of layer k, stacked and zero-padded to the widest member
             p = nn.ParameterDict()
@@ -65,9 +71,14 @@ class BatchedMLP(nn.Module):
             else: x = torch.bmm(x, p["phi"]) * -p["lam_out"][:, None, :]
             if self.bias: x = x + p["bias"][:, None, :]
             if k < n - 1:
-                x = self.activation(x)
+                x = self._activate(x)
                 if self.padded: x = x * getattr(self, f"mask{k + 1}")[:, None, :]
         return x
+
+    def _activate(self, x:Tensor) -> Tensor:
+        "Each member's own activation, applied to its run of members (order members by activation for few runs)"
+        if len(self.act_runs) == 1: return self.activations[0](x)
+        return torch.cat([self.activations[j](x[a:b]) for a, b, j in self.act_runs])
 
     @torch.no_grad()
     def write_back(self, models:list[MLP]):
@@ -98,7 +109,7 @@ def _on_side_stream(fn):
     cur.wait_stream(s)
 
 # %% ../nbs/03a_batched.ipynb #d926120f
-def fit_many(models:list[MLP],  # networks of one depth, kind, activation, bias and train mode (widths may differ)
+def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mode (widths and activations may differ)
              data,  # `Data`, `(x, y)` or `(x_train, y_train, x_test, y_test)`, shared by all members
              epochs:int, batch_size:int=200, lr:float=1e-3,
              *,

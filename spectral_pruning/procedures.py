@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import torch
 from .spectral import _check_choice
 from .data import Data
-from .models import mlp, count_parameters, set_train_mode
+from .models import mlp, count_parameters, set_train_mode, ACTIVATIONS
 from .rank import node_scores, select_nodes, n_to_remove
 from .prune import prune
 from .train import fit, evaluate, Progress, get_device
@@ -55,7 +55,7 @@ ROW_UNITS = 0.05   # progress units of pruning, ranking and evaluating one netwo
 
 def _retrain_units(q:float) -> float: return 1. - q   # an epoch of a network with a fraction q of its nodes removed
 
-def work_units(methods, n_seeds:int, fractions, epochs:int, retrain_epochs:int) -> float:
+def work_units(methods, n_seeds:int, fractions, epochs:int, retrain_epochs:int) -> float:  # n_seeds: realisations (activations x seeds)
     "Progress units of `run_procedures`, in epochs of one unpruned network: an epoch of a pruned one counts its kept fraction"
     first = n_first_trainings(methods) * epochs
     retrain = sum(PROCEDURES[m].retrain for m in methods) * sum(_retrain_units(q) for q in fractions) * retrain_epochs
@@ -86,11 +86,12 @@ def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda
         return
     if pad_ratio is None: pad_ratio = None if get_device(kw.get("device", "auto")).type == "cuda" else 1.25
     for g in batch_groups(models, max_batch, pad_ratio):
+        g = sorted(g, key=lambda i: models[i].act)   # members of one activation side by side: one activation call each
         fit_many([models[i] for i in g], data, epochs, seeds=[seeds[i] for i in g], cuda_graph=cuda_graph, on_epoch=ticker(g), **kw)
 
 def run_procedures(data:Data,  # train and test tensors
                    hidden:list[int],  # hidden widths, e.g. [500] or [500, 500, 500]
-                   act:str="relu",  # "relu", "elu" or "tanh"
+                   act="relu",  # "relu", "elu" or "tanh", or a list of them: the networks of all are trained together
                    methods=PAPER_METHODS,  # names from `PROCEDURES`
                    fractions=(0., 0.5, 0.9),  # fractions of hidden nodes to remove
                    epochs:int=100,  # first training (the paper: 100)
@@ -104,8 +105,11 @@ def run_procedures(data:Data,  # train and test tensors
                    max_batch:int|None=None,  # at most this many networks per `fit_many` call (None: no limit)
                    pad_ratio:float|None=None,  # pad a group's members to at most this times their own cost (None: 1.25 on CPU, no limit on CUDA)
                    progress:Progress|None=None) -> list[dict]:  # advanced by `work_units`, epoch by epoch
-    "Every procedure in `methods` at every fraction for every seed: a result row per (method, seed, fraction)"
+    "Every procedure in `methods` at every fraction for every activation and seed: a result row per (act, method, seed, fraction)"
     for m in methods: _check_choice("method", m, tuple(PROCEDURES))
+    acts = [act] if isinstance(act, str) else list(act)
+    if not acts: raise ValueError("act is empty: give at least one activation")
+    for a in acts: _check_choice("act", a, tuple(ACTIVATIONS))
     for q in fractions:
         if not isinstance(q, (int, float)) or not 0 <= q <= 1: raise ValueError(f"fractions must lie in [0, 1], got {q!r}")
     seeds = list(seeds)
@@ -113,44 +117,45 @@ def run_procedures(data:Data,  # train and test tensors
     sizes = [data.n_features, *hidden, data.n_classes]
     fkw = dict(batch_size=batch_size, lr=lr, device=device, amp=amp, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False)
     tick = progress.advance if progress is not None else (lambda msg="", k=1: None)
-    where = f"{act} {_kept_str(hidden)}"
-    # 1. first trainings, shared by every procedure with the same (kind, train mode): one network per seed
+    where = f"{','.join(acts)} {_kept_str(hidden)}"
+    reals = [(a, s) for a in acts for s in seeds]   # one realisation per (activation, seed)
+    # 1. first trainings, shared by every procedure with the same (kind, train mode): one network per realisation
     bases = {}
     for name in methods:
         proc = PROCEDURES[name]
         key = (proc.kind, proc.first_train)
         if proc.first_train and key not in bases:
-            nets = [mlp(sizes, act=act, kind=proc.kind, seed=s, **({"train": proc.first_train} if proc.kind == "spectral" else {})) for s in seeds]
-            _train(nets, data, epochs, seeds, batched, max_batch, pad_ratio, tick=tick,
-                   msg=f"{where}: training {len(seeds)} {proc.kind} ({proc.first_train})", **fkw)
+            nets = [mlp(sizes, act=a, kind=proc.kind, seed=s, **({"train": proc.first_train} if proc.kind == "spectral" else {})) for a, s in reals]
+            _train(nets, data, epochs, [s for _, s in reals], batched, max_batch, pad_ratio, tick=tick,
+                   msg=f"{where}: training {len(nets)} {proc.kind} ({proc.first_train})", **fkw)
             bases[key] = [(n, evaluate(n, data.x_test, data.y_test)) for n in nets]
-    # 2. the small network of every (method, seed, fraction): pruned from its first training, or fresh
+    # 2. the small network of every (method, activation, seed, fraction): pruned from its first training, or fresh
     jobs = []
     for name in methods:
         proc = PROCEDURES[name]
-        for si, seed in enumerate(seeds):
+        for ri, (a, seed) in enumerate(reals):
             if proc.first_train:   # one ranking per trained network, cut at every fraction
-                base, base_acc = bases[(proc.kind, proc.first_train)][si]
+                base, base_acc = bases[(proc.kind, proc.first_train)][ri]
                 scores = node_scores(base, proc.score, data=data, seed=seed)
             for q in fractions:
                 if proc.first_train:
                     small = prune(base, select_nodes(scores, q, scope=scope, min_keep=min_keep, warn=False))   # each row reports what was kept
                 else:
                     base_acc = None
-                    small = mlp([sizes[0], *[max(min_keep, n - n_to_remove(q, n)) for n in hidden], sizes[-1]], act=act, kind=proc.kind, seed=seed)
+                    small = mlp([sizes[0], *[max(min_keep, n - n_to_remove(q, n)) for n in hidden], sizes[-1]], act=a, kind=proc.kind, seed=seed)
                 if proc.retrain and proc.kind == "spectral": set_train_mode(small, "full")
-                jobs.append((name, seed, q, small, base_acc))
+                jobs.append((name, a, seed, q, small, base_acc))
     # 3. every retraining at once (or one at a time)
     re = [j for j in jobs if PROCEDURES[j[0]].retrain]
     if re:
-        _train([j[3] for j in re], data, retrain_epochs, [j[1] for j in re], batched, max_batch, pad_ratio,
-               units=[_retrain_units(j[2]) for j in re], tick=tick, msg=f"{where}: retraining {len(re)} networks", **fkw)
+        _train([j[4] for j in re], data, retrain_epochs, [j[2] for j in re], batched, max_batch, pad_ratio,
+               units=[_retrain_units(j[3]) for j in re], tick=tick, msg=f"{where}: retraining {len(re)} networks", **fkw)
     # 4. evaluate
     rows = []
-    for name, seed, q, small, base_acc in jobs:
+    for name, a, seed, q, small, base_acc in jobs:
         kept = small.hidden_sizes
-        rows.append(dict(method=name, seed=seed, fraction=float(q), removed_fraction=1 - sum(kept) / sum(hidden),
+        rows.append(dict(act=a, method=name, seed=seed, fraction=float(q), removed_fraction=1 - sum(kept) / sum(hidden),
                          kept=_kept_str(kept), n_params=count_parameters(small),
                          test_acc=evaluate(small, data.x_test, data.y_test), base_test_acc=base_acc))
-        tick(f"{where}: {name} seed {seed} q={q:g}", k=ROW_UNITS)
-    return rows
+        tick(f"{where}: {a} {name} seed {seed} q={q:g}", k=ROW_UNITS)
+    return sorted(rows, key=lambda r: (acts.index(r["act"]), methods.index(r["method"])))   # grid order: act, method, seed, fraction

@@ -23,13 +23,12 @@ EXECUTORS = ("local", "ray")
 
 def _hidden_str(h): return "-".join(map(str, h))
 
-def run_group(dataset, hidden:list[int], act:str, data_root=None, progress=None, **kw) -> list[dict]:
-    "Rows of one (dataset, architecture, activation) group: `run_procedures` over all seeds, labelled"
+def run_group(dataset, hidden:list[int], data_root=None, progress=None, **kw) -> list[dict]:
+    "Rows of one (dataset, architecture) group: `run_procedures` over all activations (`act`) and seeds, labelled"
     data = dataset if isinstance(dataset, Data) else load_dataset(dataset, root=data_root)
-    return [dict(dataset=data.name, hidden=_hidden_str(hidden), act=act, **r)
-            for r in run_procedures(data, hidden, act=act, progress=progress, **kw)]
+    return [dict(dataset=data.name, hidden=_hidden_str(hidden), **r) for r in run_procedures(data, hidden, progress=progress, **kw)]
 
-def _units(kw): return work_units(kw["methods"], len(kw["seeds"]), kw["fractions"], kw["epochs"], kw["retrain_epochs"])
+def _units(kw): return work_units(kw["methods"], len(kw["act"]) * len(kw["seeds"]), kw["fractions"], kw["epochs"], kw["retrain_epochs"])
 
 def _run_on_ray(groups, kw, data_root, resources, bar):
     try: import ray
@@ -41,7 +40,7 @@ def _run_on_ray(groups, kw, data_root, resources, bar):
     def data_ref(ds):   # a Data object travels to the cluster once; a name is loaded by each task
         if not isinstance(ds, Data): return ds
         return shared.setdefault(id(ds), ray.put(ds))
-    refs = [task.remote(data_ref(ds), h, act, data_root, None, **kw) for ds, h, act in groups]
+    refs = [task.remote(data_ref(ds), h, data_root, None, **kw) for ds, h in groups]
     pending, per_group = list(refs), _units(kw)
     while pending:
         done, pending = ray.wait(pending, num_returns=1)
@@ -50,7 +49,7 @@ def _run_on_ray(groups, kw, data_root, resources, bar):
 
 def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of them
           hidden=((100,),),  # architectures: a list of hidden-width lists, e.g. [[500], [500, 500, 500]]
-          acts=("relu", "elu", "tanh"),  # activations, each a separate network
+          acts=("relu", "elu", "tanh"),  # activations, each a separate network (trained together with the others)
           methods=PAPER_METHODS,  # procedure names (see `PROCEDURES`)
           seeds=(0, 1, 2, 3, 4),  # one independent realisation per seed
           fractions=PAPER_FRACTIONS,  # fractions of hidden nodes removed
@@ -62,7 +61,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
           batched:bool=True,  # train the networks of all seeds and fractions together (`fit_many`); False: one at a time
           max_batch:int|None=None,  # at most this many networks per `fit_many` call
           pad_ratio:float|None=None,  # group only networks within this cost ratio (None: 1.25 on CPU, no limit on CUDA)
-          executor:str="local",  # "local": groups one after another here; "ray": one Ray task per (dataset, hidden, act) group
+          executor:str="local",  # "local": groups one after another here; "ray": one Ray task per (dataset, hidden) group
           ray_resources:dict|None=None,  # Ray resources of a group (default: one GPU if this machine has one, else one CPU)
           data_root=None,  # where `load_dataset` looks for IDX files
           progress:bool|None=None) -> Results:
@@ -71,18 +70,20 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     datasets = [dataset] if isinstance(dataset, (str, Data)) else list(dataset)
     hidden = [list(h) for h in hidden]
     if not hidden or any(not h for h in hidden): raise ValueError(f"hidden must be a list of non-empty width lists, got {hidden!r}")
-    kw = dict(methods=tuple(methods), fractions=tuple(fractions), epochs=epochs, retrain_epochs=retrain_epochs, seeds=list(seeds),
+    acts = [acts] if isinstance(acts, str) else list(acts)
+    if not acts: raise ValueError("acts is empty: give at least one activation")
+    kw = dict(act=tuple(acts), methods=tuple(methods), fractions=tuple(fractions), epochs=epochs, retrain_epochs=retrain_epochs, seeds=list(seeds),
               scope=scope, min_keep=min_keep, batch_size=batch_size, lr=lr, device=device, amp=amp, tf32=tf32, cuda_graph=cuda_graph, batched=batched,
               max_batch=max_batch, pad_ratio=pad_ratio)
-    groups = [(ds, h, act) for ds in datasets for h in hidden for act in acts]
+    groups = [(ds, h) for ds in datasets for h in hidden]
     bar = Progress(len(groups) * _units(kw), "sweep", progress)
     if executor == "ray": return Results(_run_on_ray(groups, kw, data_root, ray_resources, bar))
     rows, loaded = Results(), {}
-    for ds, h, act in groups:
+    for ds, h in groups:
         if not isinstance(ds, Data):   # load each named dataset once
             if ds not in loaded: loaded[ds] = load_dataset(ds, root=data_root)
             ds = loaded[ds]
-        rows.extend(run_group(ds, h, act, progress=bar, **kw))
+        rows.extend(run_group(ds, h, progress=bar, **kw))
     return rows
 
 # %% ../nbs/07_sweep.ipynb #ad1c02a4
