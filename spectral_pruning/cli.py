@@ -99,7 +99,7 @@ def make_parser() -> argparse.ArgumentParser:
     a("--cuda-graph", action="store_true", help="replay each batched training step as one CUDA graph (CUDA; no effect on CPU)")
     a("--sequential", action="store_true", help="train networks one at a time instead of batched together (slower; same results to rounding)")
     a("--max-batch", type=_positive(int), default=None, help="at most this many networks trained together (default: no limit)")
-    a("--executor", choices=("local", "ray"), default="local", help="local, or ray: one Ray task (one GPU) per dataset x architecture x activation")
+    a("--executor", choices=("local", "ray"), default="local", help="local, or ray: one Ray task (one GPU) per dataset x architecture")
     a("--pad-ratio", type=_positive(float), default=None, help="train together only networks within this cost ratio (default: 1.25 on CPU, no limit on GPU)")
     a("--band", choices=BANDS, default="std", help="band of the figure: std or semi (max-min)/2")
     a("--out", default=None, help="output folder (default: runs/<dataset>)")
