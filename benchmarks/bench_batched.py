@@ -23,7 +23,7 @@ import argparse, statistics, time
 import torch
 from common import bench_data, sync, timed
 from spectral_pruning.models import mlp
-from spectral_pruning.train import fit, get_device
+from spectral_pruning.train import fit, get_device, _tf32
 from spectral_pruning.batched import fit_many
 from spectral_pruning.sweep import sweep
 
@@ -32,12 +32,9 @@ def gemm_peak(dev, amp:bool, tf32:bool) -> float:
     n, reps = (8192, 10) if dev.type == "cuda" else (2048, 5)
     dt = torch.bfloat16 if amp else torch.float32
     a, b = torch.randn(n, n, device=dev, dtype=dt), torch.randn(n, n, device=dev, dtype=dt)
-    old = torch.backends.cuda.matmul.allow_tf32
-    torch.backends.cuda.matmul.allow_tf32 = tf32
-    try:
+    with _tf32(dev, tf32):   # as the trainers set it
         for _ in range(2): a @ b
         t = timed(lambda: [a @ b for _ in range(reps)], dev)
-    finally: torch.backends.cuda.matmul.allow_tf32 = old
     return 2 * n ** 3 * reps / t
 
 def widths(workload, E):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_batched.ipynb #1cdd4cbd
 from __future__ import annotations
-import math, time
+import itertools, math, time
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
@@ -41,12 +41,9 @@ class BatchedMLP(nn.Module):
         self.sizes = [max(s[k] for s in self.member_sizes) for k in range(len(m0.sizes))]
         ref = next(m0.parameters())
         self.acts = [m.act for m in models]
-        names = list(dict.fromkeys(self.acts))   # distinct activations, in order of first use
-        self.activations = nn.ModuleList(ACTIVATIONS[a]() for a in names)
-        self.act_runs = []   # (first member, end, activation index) of each run of consecutive members sharing an activation
-        for e, a in enumerate(self.acts):
-            if self.act_runs and self.acts[self.act_runs[-1][0]] == a: self.act_runs[-1][1] = e + 1
-            else: self.act_runs.append([e, e + 1, names.index(a)])
+        runs = [(a, len(list(g))) for a, g in itertools.groupby(self.acts)]   # consecutive members sharing an activation
+        self.activations = nn.ModuleList(ACTIVATIONS[a]() for a, _ in runs)
+        self.run_sizes = [n for _, n in runs]
         self.params = nn.ModuleList()
         for k in range(len(self.sizes) - 1):   # each parameter of layer k, stacked and zero-padded to the widest member
             p = nn.ParameterDict()
@@ -77,8 +74,8 @@ class BatchedMLP(nn.Module):
 
     def _activate(self, x:Tensor) -> Tensor:
         "Each member's own activation, applied to its run of members (order members by activation for few runs)"
-        if len(self.act_runs) == 1: return self.activations[0](x)
-        return torch.cat([self.activations[j](x[a:b]) for a, b, j in self.act_runs])
+        if len(self.activations) == 1: return self.activations[0](x)
+        return torch.cat([f(xs) for f, xs in zip(self.activations, x.split(self.run_sizes))])
 
     @torch.no_grad()
     def write_back(self, models:list[MLP]):
@@ -91,8 +88,6 @@ class BatchedMLP(nn.Module):
 
 # %% ../nbs/03a_batched.ipynb #6a41a138
 _WARMUP_STEPS = 3   # eager steps on a side stream before a CUDA graph is captured
-
-def _graph_mode(dev:torch.device, on:bool) -> bool: return on and dev.type == "cuda"
 
 def _capture(step, opt) -> torch.cuda.CUDAGraph:
     "Record `step()` (forward, backward and Adam) as a CUDA graph; recording runs nothing"
@@ -129,7 +124,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
     dev = get_device(device)
     for m in models: m.to(dev)
     bm = BatchedMLP(models)
-    graphs = _graph_mode(dev, cuda_graph)
+    graphs = cuda_graph and dev.type == "cuda"
     opt = _adam(bm.parameters(), lr, capturable=graphs)
     x, y = data.x_train.to(dev), data.y_train.to(dev).long()
     xt, yt = data.x_test.to(dev), data.y_test.to(dev).long()

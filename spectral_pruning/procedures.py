@@ -64,7 +64,7 @@ def work_units(methods, n_seeds:int, fractions, epochs:int, retrain_epochs:int) 
 def _cost(m): return sum(a * b for a, b in zip(m.sizes[:-1], m.sizes[1:]))   # weights: what a step costs
 
 def batch_groups(models, max_batch:int|None=None, pad_ratio:float|None=None) -> list[list[int]]:
-    "Indices of `models` grouped for `fit_many`: one kind and depth per group, at most `max_batch` members, padding cost at most `pad_ratio`"
+    "Indices of `models` grouped for `fit_many`: one kind and depth per group, at most `max_batch` members, padding cost at most `pad_ratio`; within a group, members of one activation side by side"
     order = sorted(range(len(models)), key=lambda i: (models[i].kind, len(models[i].sizes), _cost(models[i])))
     groups = []
     for i in order:
@@ -73,7 +73,7 @@ def batch_groups(models, max_batch:int|None=None, pad_ratio:float|None=None) -> 
            or (pad_ratio is not None and _cost(models[i]) > pad_ratio * _cost(models[g[0]])):
             groups.append([i])
         else: g.append(i)
-    return groups
+    return [sorted(g, key=lambda i: models[i].act) for g in groups]   # one activation call per activation in `fit_many`
 
 def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda_graph=False, units=None, tick=None, msg="", **kw):
     "Train `models` (member e with data-order seed `seeds[e]`): in groups with `fit_many`, or one at a time with `fit`; `tick(msg, k=units[e])` per member epoch"
@@ -86,7 +86,6 @@ def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda
         return
     if pad_ratio is None: pad_ratio = None if get_device(kw.get("device", "auto")).type == "cuda" else 1.25
     for g in batch_groups(models, max_batch, pad_ratio):
-        g = sorted(g, key=lambda i: models[i].act)   # members of one activation side by side: one activation call each
         fit_many([models[i] for i in g], data, epochs, seeds=[seeds[i] for i in g], cuda_graph=cuda_graph, on_epoch=ticker(g), **kw)
 
 def run_procedures(data:Data,  # train and test tensors

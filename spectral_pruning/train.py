@@ -37,7 +37,7 @@ def _adam(params, lr, capturable:bool=False):
     "Adam with the Keras defaults the paper used, over the parameters that require a gradient; fused into one kernel where PyTorch has one"
     params = [p for p in params if p.requires_grad]
     if not params: raise ValueError("the model has no trainable parameters (check its train mode)")
-    kw = dict(lr=lr, betas=(0.9, 0.999), eps=1e-7, **({"capturable": True} if capturable else {}))   # capturable: step count on the device, for CUDA graphs
+    kw = dict(lr=lr, betas=(0.9, 0.999), eps=1e-7, capturable=capturable)   # capturable: step count on the device, for CUDA graphs
     # the fused step reads each parameter once instead of ~6 times (3.5x faster on 2 CPU cores); same update up to rounding
     try: return torch.optim.Adam(params, fused=params[0].device.type in ("cpu", "cuda"), **kw)
     except RuntimeError: return torch.optim.Adam(params, **kw)   # a device or dtype without a fused kernel
@@ -185,6 +185,6 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
         row = dict(epoch=epoch, loss=mean_loss, train_acc=correct.item() / n,
                    test_acc=evaluate(model, xt, yt) if eval_test and len(xt) else None, seconds=time.perf_counter() - t0)
         hist.append(row)
-        if on_epoch is not None: on_epoch(epoch)
         bar.update(epoch, f"loss {mean_loss:.4f} acc {row['train_acc']:.4f}" + (f" test {row['test_acc']:.4f}" if row["test_acc"] is not None else ""))
+        if on_epoch is not None: on_epoch(epoch)
     return hist
