@@ -6,7 +6,10 @@ Workloads (784 inputs, 10 classes, batch 200, Adam; Fashion-MNIST when installed
   prune  E spectral networks of the P retraining: widths 475, 450, ..., 25 (q = 5..95 %) repeated over seeds
 For each E the per-model loop (one `fit` after another) and `fit_many` run the same epochs, alternating
 (loop, batched, loop, batched, ...) --repeats times so that both see the same machine state; the table gives the
-median seconds per epoch (all E networks), samples/s (E x 60,000 / time), the speed-up (ratio of the medians), and the
+median seconds per epoch (all E networks) and, for the loop, the fastest and slowest run (a one-at-a-time 784x500
+product split over the threads of a small machine is sensitive to how they are scheduled), samples/s (E x 60,000 / time),
+the speed-up (ratio of the medians), its ceiling (the loop's median over the time of the batched trainer's two large
+products alone, measured hot: what batching could gain if everything else took no time), and the
 arithmetic rate of each (FLOP per sample: 4 per first-layer weight, forward 2 and weight gradient 2, the input needing
 no gradient; 6 per later weight; the batched trainer computes its padded widths) against what one large matrix product reaches on this device in the same precision, measured in the same run.
 Optionally (--sweep) times an end-to-end sweep (q = 0..95 %; by default the Fig. 3 sweep: S/P/D, 3 activations,
@@ -36,6 +39,15 @@ def gemm_peak(dev, amp:bool, tf32:bool) -> float:
         for _ in range(2): a @ b
         t = timed(lambda: [a @ b for _ in range(reps)], dev)
     return 2 * n ** 3 * reps / t
+
+def product_floor(ws, dev, amp:bool, tf32:bool, steps:int) -> float:
+    "Seconds per epoch of the batched trainer's two large products alone (first layer forward and weight gradient, as `fit_many` runs them), measured hot: a floor under its epoch time"
+    E, w, reps = len(ws), max(ws), 5
+    dt = torch.bfloat16 if amp else torch.float32
+    x, phi, g = (torch.rand(E, *s, device=dev, dtype=dt) for s in ((200, 784), (w, 784), (200, w)))
+    with _tf32(dev, tf32):
+        for _ in range(2): torch.bmm(x, phi.mT); torch.bmm(g.mT, x)
+        return timed(lambda: [(torch.bmm(x, phi.mT), torch.bmm(g.mT, x)) for _ in range(reps)], dev) / reps * steps
 
 def widths(workload, E):
     if workload == "full": return [500] * E
@@ -74,7 +86,7 @@ def main():
     peak = gemm_peak(dev, args.amp, args.tf32) if workloads else None
     if workloads:
         print(f"large matrix product ({'bfloat16' if args.amp else 'TF32' if args.tf32 and dev.type == 'cuda' else 'float32'}): {peak / 1e12:.3f} TFLOP/s")
-        print(f"{'workload':<8}{'E':>4}{'loop s/ep':>11}{'batched s/ep':>14}{'speed-up':>10}{'loop samp/s':>13}{'batched samp/s':>16}"
+        print(f"{'workload':<8}{'E':>4}{'loop s/ep':>11}{'(min-max)':>13}{'batched s/ep':>14}{'speed-up':>10}{'ceiling':>9}{'loop samp/s':>13}{'batched samp/s':>16}"
               f"{'loop TFLOP/s':>14}{'batched TFLOP/s':>17}{'batched/peak':>14}")
     for wl in workloads:
         for E in (int(e) for e in args.E.split(",")):
@@ -86,10 +98,12 @@ def main():
                 loops.append(timed(lambda: [fit(m, data, args.epochs, seed=i, **kw) for i, m in enumerate(loop_models)], dev) / args.epochs)
                 bats.append(timed(lambda: fit_many(batch_models, data, args.epochs, seeds=range(E), cuda_graph=args.cuda_graph, **kw), dev) / args.epochs)
             t_loop, t_bat = statistics.median(loops), statistics.median(bats)
+            floor = product_floor(ws, dev, args.amp, args.tf32, -(-len(data.x_train) // 200))
             n = len(data.x_train) * E
             f_loop = len(data.x_train) * sum(ws) * (4 * 784 + 6 * 10)          # per epoch
             f_bat = len(data.x_train) * E * max(ws) * (4 * 784 + 6 * 10)       # padded: what the batched trainer computes
-            print(f"{wl:<8}{E:>4}{t_loop:>11.3f}{t_bat:>14.3f}{t_loop / t_bat:>10.2f}{n / t_loop:>13,.0f}{n / t_bat:>16,.0f}"
+            spread = f"{min(loops):.2f}-{max(loops):.2f}"
+            print(f"{wl:<8}{E:>4}{t_loop:>11.3f}{spread:>13}{t_bat:>14.3f}{t_loop / t_bat:>10.2f}{t_loop / floor:>9.2f}{n / t_loop:>13,.0f}{n / t_bat:>16,.0f}"
                   f"{f_loop / t_loop / 1e12:>14.3f}{f_bat / t_bat / 1e12:>17.3f}{f_bat / t_bat / peak:>14.1%}", flush=True)
     if args.sweep:
         sdata = data.subset(args.sweep_subset) if args.sweep_subset else data

@@ -16,11 +16,23 @@ from .train import History, Progress, as_data, get_device, _adam, _autocast, _ch
 __all__ = ['BatchedMLP', 'fit_many']
 
 # %% ../nbs/03a_batched.ipynb #2f6fe0f6
-_MATRICES = ("phi", "weight")   # (out, in) in a member; stored (in, out) in the batch
+class _BmmT(torch.autograd.Function):
+    "`x @ w.mT` per member, x (E, B, in), w (E, out, in); both gradients come out contiguous in their operands' layouts"
+    @staticmethod
+    def forward(ctx, x:Tensor, w:Tensor) -> Tensor:
+        dev = x.device.type
+        if torch.is_autocast_enabled(dev):   # cast once, as autocast's bmm would, and keep the casts for the backward
+            dt = torch.get_autocast_dtype(dev); x, w = x.to(dt), w.to(dt)
+        ctx.save_for_backward(x, w)
+        return torch.bmm(x, w.mT)
+    @staticmethod
+    def backward(ctx, g:Tensor):
+        x, w = ctx.saved_tensors
+        dx = torch.bmm(g, w) if ctx.needs_input_grad[0] else None     # (E, B, out) @ (E, out, in)
+        dw = torch.bmm(g.mT, x) if ctx.needs_input_grad[1] else None  # (E, out, B) @ (E, B, in); autograd casts it to w's dtype
+        return dx, dw
 
-def _batch_layout(name:str, t:Tensor) -> Tensor:
-    "A member's parameter `t` seen in the batch's layout: matrices transposed, vectors as they are"
-    return t.T if name in _MATRICES else t
+_bmm_t = _BmmT.apply
 
 class BatchedMLP(nn.Module):
     "E networks of one architecture (depth, kind, bias) with parameters stacked on dim 0; narrower members are padded and masked, activations may differ"
@@ -48,7 +60,7 @@ class BatchedMLP(nn.Module):
         for k in range(len(self.sizes) - 1):   # each parameter of layer k, stacked and zero-padded to the widest member
             p = nn.ParameterDict()
             for name, p0 in m0.layers[k].named_parameters():
-                srcs = [_batch_layout(name, getattr(m.layers[k], name).detach()) for m in models]
+                srcs = [getattr(m.layers[k], name).detach() for m in models]
                 t = torch.zeros(self.E, *[max(s.shape[d] for s in srcs) for d in range(p0.ndim)], device=ref.device, dtype=ref.dtype)
                 for e, src in enumerate(srcs): t[e][tuple(slice(0, n) for n in src.shape)] = src
                 p[name] = nn.Parameter(t, requires_grad=p0.requires_grad)   # the members' train mode, as set by `set_trainable`
@@ -63,9 +75,9 @@ class BatchedMLP(nn.Module):
         "`x` of shape (E, batch, in) -> logits (E, batch, out)"
         n = len(self.params)
         for k, p in enumerate(self.params):
-            if self.kind == "direct": x = torch.bmm(x, p["weight"])
-            elif self.two_sided: x = torch.bmm(x, p["phi"] * (p["lam_in"][:, :, None] - p["lam_out"][:, None, :]))
-            else: x = torch.bmm(x, p["phi"]) * -p["lam_out"][:, None, :]
+            if self.kind == "direct": x = _bmm_t(x, p["weight"])
+            elif self.two_sided: x = _bmm_t(x, p["phi"] * (p["lam_in"][:, None, :] - p["lam_out"][:, :, None]))
+            else: x = _bmm_t(x, p["phi"]) * -p["lam_out"][:, None, :]
             if self.bias: x = x + p["bias"][:, None, :]
             if k < n - 1:
                 x = self._activate(x)
@@ -83,7 +95,7 @@ class BatchedMLP(nn.Module):
         for e, m in enumerate(models):
             for k, layer in enumerate(m.layers):
                 for name, t in self.params[k].items():
-                    dst = _batch_layout(name, getattr(layer, name))   # a view: copying into it writes the member
+                    dst = getattr(layer, name)
                     dst.copy_(t[e][tuple(slice(0, s) for s in dst.shape)])
 
 # %% ../nbs/03a_batched.ipynb #6a41a138
