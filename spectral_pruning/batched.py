@@ -147,7 +147,8 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
     loss_sum = torch.zeros(E, device=dev); correct = torch.zeros(E, dtype=torch.int64, device=dev)
     def step(idx:Tensor):
         "One Adam step of every member on the samples `idx` (E, b); gradients must be None or zero on entry"
-        xb, yb = x[idx], y[idx]
+        flat = idx.reshape(-1)   # index_select gathers 4x faster than x[idx] on CPU
+        xb, yb = x.index_select(0, flat).view(*idx.shape, -1), y.index_select(0, flat).view(idx.shape)
         with _autocast(dev, amp, cache=not graphs): out = bm(xb)
         losses = F.cross_entropy(out.float().reshape(-1, C), yb.reshape(-1), reduction="none").view(E, -1).mean(1)
         losses.sum().backward()
