@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_cli.ipynb #eaa4b625
 from __future__ import annotations
-import argparse, json, platform, sys, time
+import argparse, json, os, platform, sys, time
 from pathlib import Path
 import torch
 import spectral_pruning
@@ -154,10 +154,15 @@ def main(argv:list[str]|None=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = make_parser().parse_args(argv)
     args.argv = argv
-    try: cfg, summary = run(args)
+    try:
+        cfg, summary = run(args)
+        _report(cfg, _out_dir(args), summary)
+        sys.stdout.flush()   # so that a reader who has gone shows here, not in Python's flush at exit
     except KeyboardInterrupt: print("spectral-prune: interrupted", file=sys.stderr); return 130
+    except BrokenPipeError:   # stdout's reader stopped reading (`| head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # the flush at exit must not fail again
+        return 141   # 128 + SIGPIPE: what a shell reports for a tool that a closed pipe stopped
     except (ValueError, TypeError, FileNotFoundError, RuntimeError) as e:
         msg = " ".join(str(e).split())
         print(f"spectral-prune: error: {msg}", file=sys.stderr); return 1
-    _report(cfg, _out_dir(args), summary)
     return 0
