@@ -21,7 +21,7 @@ def bare_epoch(model, x, y, opt, batch_size, gen):
     perm = torch.randperm(len(x), generator=gen, device=x.device)
     for i in range(0, len(x), batch_size):
         idx = perm[i:i + batch_size]
-        loss = F.cross_entropy(model(x[idx]), y[idx])
+        loss = F.cross_entropy(model(x.index_select(0, idx)), y.index_select(0, idx))   # the gather `fit` uses
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
