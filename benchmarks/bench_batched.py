@@ -22,9 +22,9 @@ and checks that the three give the same accuracies.
     python benchmarks/bench_batched.py --workloads none --sweep --sweep-subset 12000 --sweep-acts tanh \
         --sweep-methods S,P --sweep-seeds 2 --sweep-epochs 2 --sweep-retrain 2   # a CPU-sized sweep
 """
-import argparse, statistics, time
+import argparse, statistics
 import torch
-from common import bench_data, sync, timed
+from common import bench_data, timed
 from spectral_pruning.models import mlp
 from spectral_pruning.train import fit, get_device, _tf32
 from spectral_pruning.batched import fit_many

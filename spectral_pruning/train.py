@@ -46,6 +46,11 @@ def _autocast(dev:torch.device, amp:bool, cache:bool=True):
     "bfloat16 autocast on `dev` when `amp`, else a context that does nothing (`cache=False` under CUDA-graph capture)"
     return torch.autocast(dev.type, dtype=torch.bfloat16, cache_enabled=cache) if amp else contextlib.nullcontext()
 
+def _gather(x:Tensor, y:Tensor, idx:Tensor) -> tuple[Tensor, Tensor]:
+    "Samples `idx` (of any shape) of `x` and `y`, shaped like `idx`; `index_select` gathers 4x faster than `x[idx]` on CPU"
+    flat = idx.reshape(-1)
+    return x.index_select(0, flat).view(*idx.shape, *x.shape[1:]), y.index_select(0, flat).view(idx.shape)
+
 @contextlib.contextmanager
 def _tf32(dev:torch.device, on:bool):
     "TensorFloat-32 float32 matrix products on a CUDA `dev` while inside (the previous setting is restored after); nothing elsewhere"
@@ -168,7 +173,7 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
         with _tf32(dev, tf32):   # the whole step, backward included
             for i in range(0, n, batch_size):
                 idx = perm[i:i + batch_size]
-                xb, yb = x.index_select(0, idx), y.index_select(0, idx)   # index_select: 4x faster than x[idx] on CPU
+                xb, yb = _gather(x, y, idx)
                 with _autocast(dev, amp):
                     out = model(xb)
                     loss = F.cross_entropy(out.float(), yb)
