@@ -10,7 +10,8 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 from .spectral import SpectralLinear
 from .models import MLP, ACTIVATIONS
-from .train import History, Progress, as_data, get_device, _adam, _autocast, _check_fit_args, _check_model_data, _gather, _tf32
+from .data import all_finite
+from .train import History, Progress, as_data, get_device, _adam, _autocast, _check_fit_args, check_model_data, _gather, _tf32
 
 # %% auto #0
 __all__ = ['BatchedMLP', 'fit_many']
@@ -90,13 +91,24 @@ class BatchedMLP(nn.Module):
         return torch.cat([f(xs) for f, xs in zip(self.activations, x.split(self.run_sizes))])
 
     @torch.no_grad()
-    def write_back(self, models:list[MLP]):
-        "Copy each member's (unpadded) parameters into `models`"
+    def write_back(self, models:list[MLP], lost=()):
+        "Copy each member's (unpadded) parameters into `models`; members in `lost` get NaN"
         for e, m in enumerate(models):
             for k, layer in enumerate(m.layers):
                 for name, t in self.params[k].items():
                     dst = getattr(layer, name)
-                    dst.copy_(t[e][tuple(slice(0, s) for s in dst.shape)])
+                    if e in lost: dst.fill_(float("nan"))
+                    else: dst.copy_(t[e][tuple(slice(0, s) for s in dst.shape)])
+
+    @torch.no_grad()
+    def finite_members(self) -> Tensor:
+        "A bool per member: all of its parameters finite"
+        ok = torch.ones(self.E, dtype=torch.bool, device=self.mask_device)
+        for p in self.parameters(): ok &= torch.isfinite(p.view(self.E, -1)).all(1)
+        return ok
+
+    @property
+    def mask_device(self): return next(self.parameters()).device
 
 # %% ../nbs/03a_batched.ipynb #6a41a138
 _WARMUP_STEPS = 3   # eager steps on a side stream before a CUDA graph is captured
@@ -125,14 +137,15 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
              cuda_graph:bool=False,  # on CUDA, replay each full-batch step as one CUDA graph (no effect on CPU)
              eval_test:bool=True,
              progress:bool|None=None, desc:str="fit_many",
-             on_epoch=None) -> list[History]:  # called as `on_epoch(epoch)` after every epoch, as in `fit`
+             on_epoch=None,  # called as `on_epoch(epoch)` after every epoch, as in `fit`
+             on_diverge:str="raise") -> list[History]:  # "raise", or "mark": a member whose loss or weights become non-finite leaves the step, the others go on unchanged
     "Train every model in `models` at once; each member matches `fit(model, data, seed=seeds[e])` up to float rounding"
-    _check_fit_args(epochs, batch_size, lr)
+    _check_fit_args(epochs, batch_size, lr, on_diverge)
     models = list(models)
     seeds = list(range(len(models))) if seeds is None else list(seeds)
     if len(seeds) != len(models): raise ValueError(f"seeds has {len(seeds)} entries for {len(models)} models")
     data = as_data(data)
-    _check_model_data(models, data)
+    check_model_data(models, data)
     dev = get_device(device)
     for m in models: m.to(dev)
     bm = BatchedMLP(models)
@@ -145,11 +158,13 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
     # the step reads and writes only these fixed tensors (and the parameters), so that a CUDA graph of it can be replayed
     idx_buf = torch.zeros(E, min(batch_size, n), dtype=torch.int64, device=dev)
     loss_sum = torch.zeros(E, device=dev); correct = torch.zeros(E, dtype=torch.int64, device=dev)
+    alive = torch.ones(E, dtype=torch.bool, device=dev)   # a member marked diverged contributes no loss, so no gradient
     def step(idx:Tensor):
         "One Adam step of every member on the samples `idx` (E, b); gradients must be None or zero on entry"
         xb, yb = _gather(x, y, idx)
         with _autocast(dev, amp, cache=not graphs): out = bm(xb)
         losses = F.cross_entropy(out.float().reshape(-1, C), yb.reshape(-1), reduction="none").view(E, -1).mean(1)
+        losses = torch.where(alive, losses, 0.)   # exact for the living: their gradients are untouched
         losses.sum().backward()
         opt.step()
         loss_sum.add_(losses.detach() * idx.shape[1])
@@ -173,16 +188,30 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
                     else: step(idx)
                 n_steps += 1
         mean_loss, train_acc = (loss_sum / n).tolist(), (correct.double() / n).tolist()   # the epoch's one read of the device
-        bad = [e for e, l in enumerate(mean_loss) if not math.isfinite(l)]
-        if bad: raise ValueError(f"training diverged: the loss of member(s) {bad} became non-finite in epoch {epoch} (lr={lr}); lower lr or check the data")
+        finite = bm.finite_members().tolist()   # the weights too: a last step may overflow
+        bad = [e for e, l in enumerate(mean_loss) if not (math.isfinite(l) and finite[e]) and hists[e].diverged is None]
+        if bad and on_diverge == "raise":
+            raise ValueError(f"training diverged: the loss of member(s) {bad} became non-finite in epoch {epoch} (lr={lr}); lower lr or check the data")
+        for e in bad: hists[e].diverged = epoch
+        if bad: _drop_members(bm, opt, bad, alive)
         test_acc = _evaluate_batched(bm, xt, yt) if eval_test and len(xt) else [None] * E
         secs = time.perf_counter() - t0
         for e in range(E):
+            if hists[e].diverged: continue
             hists[e].append(dict(epoch=epoch, loss=mean_loss[e], train_acc=train_acc[e], test_acc=test_acc[e], seconds=secs))
         bar.update(epoch, f"{E} models, mean loss {sum(mean_loss) / E:.4f}")
         if on_epoch is not None: on_epoch(epoch)
-    bm.write_back(models)
+    bm.write_back(models, lost={e for e in range(E) if hists[e].diverged})
     return hists
+
+@torch.no_grad()
+def _drop_members(bm:BatchedMLP, opt, members:list[int], alive:Tensor):
+    "Members leave the step: no loss, and zero parameters and Adam moments, so that Adam's update for them is exactly 0"
+    for p in bm.parameters():
+        p[members] = 0.
+        for v in opt.state.get(p, {}).values():
+            if v.ndim and v.shape[0] == bm.E: v[members] = 0.
+    alive[members] = False
 
 @torch.no_grad()
 def _evaluate_batched(bm:BatchedMLP, x:Tensor, y:Tensor, batch_size:int=10_000) -> list[float]:

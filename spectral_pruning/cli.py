@@ -4,15 +4,11 @@
 
 # %% ../nbs/09_cli.ipynb #eaa4b625
 from __future__ import annotations
-import argparse, json, os, platform, sys, time
+import argparse, json, os, shlex, signal, sys, time
 from pathlib import Path
-import torch
 import spectral_pruning
-from .data import DATASETS
-from .procedures import PROCEDURES, PAPER_METHODS
-from .sweep import sweep, write_csv, PAPER_FRACTIONS
-from .plots import plot_sweep, BANDS
-from .train import get_device
+# torch and the library load inside `main`, after its signal handlers are in place: a Ctrl-C during start-up is then
+# one line too, not a traceback from the middle of an import
 
 # %% auto #0
 __all__ = ['PAPER', 'PRESETS', 'parse_fractions', 'parse_hidden', 'parse_seeds', 'make_parser', 'run', 'main']
@@ -78,6 +74,10 @@ def _nonneg_int(s):
 
 # %% ../nbs/09_cli.ipynb #b3c268a3
 def make_parser() -> argparse.ArgumentParser:
+    from spectral_pruning.data import DATASETS
+    from spectral_pruning.procedures import PROCEDURES, PAPER_METHODS
+    from spectral_pruning.sweep import PAPER_FRACTIONS
+    from spectral_pruning.plots import BANDS
     p = _Parser(prog="spectral-prune", description="Train spectral and direct networks, prune hidden nodes, compare (Buffoni et al. 2022).")
     a = p.add_argument
     a("--dataset", default="digits", choices=DATASETS, metavar="NAME", help=f"one of {', '.join(DATASETS)} (default: digits, offline)")
@@ -97,72 +97,120 @@ def make_parser() -> argparse.ArgumentParser:
     a("--amp", action="store_true", help="bfloat16 autocast (GPU)")
     a("--tf32", action="store_true", help="TensorFloat-32 float32 matrix products (CUDA; no effect on CPU)")
     a("--cuda-graph", action="store_true", help="replay each batched training step as one CUDA graph (CUDA; no effect on CPU)")
-    a("--sequential", action="store_true", help="train networks one at a time instead of batched together (slower; same results to rounding)")
+    a("--sequential", action="store_true", help="train networks one at a time (the default on CPU: each cell's numbers independent of the others)")
+    a("--batched", action="store_true", help="train the networks of a unit together (the default on CUDA; same results to rounding)")
+    a("--threads", type=_positive(int), default=None, help="torch CPU threads (default: torch's; use 1 beside other jobs on a small machine)")
     a("--max-batch", type=_positive(int), default=None, help="at most this many networks trained together (default: no limit)")
-    a("--executor", choices=("local", "ray"), default="local", help="local, or ray: one Ray task (one GPU) per dataset x architecture")
+    a("--executor", choices=("local", "ray"), default="local", help="local, or ray: one Ray task (one GPU) per unit")
     a("--pad-ratio", type=_positive(float), default=None, help="train together only networks within this cost ratio (default: 1.25 on CPU, no limit on GPU)")
     a("--band", choices=BANDS, default="std", help="band of the figure: std or semi (max-min)/2")
-    a("--out", default=None, help="output folder (default: runs/<dataset>)")
+    a("--out", default=None, help="output folder (default: runs/<dataset>); the same command again resumes a run stopped there")
+    a("--overwrite", action="store_true", help="start afresh in --out instead of resuming the run there")
     a("--quiet", action="store_true", help="no progress line")
     return p
 
 # %% ../nbs/09_cli.ipynb #76491cde
 def _out_dir(args): return Path(args.out or f"runs/{args.dataset}")
 
-def run(args:argparse.Namespace) -> tuple[dict, list[dict]]:
-    "Run the sweep described by parsed `args`, write its four files; returns the configuration and the summary"
+def _command(args) -> str: return shlex.join(["spectral-prune", *getattr(args, "argv", [])])
+
+def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
+    "Run the sweep described by parsed `args` into its folder, draw the figure; the configuration, the summary and the failures"
+    import torch
+    from spectral_pruning.sweep import sweep
+    from spectral_pruning.train import get_device
+    if args.batched and args.sequential: raise ValueError("--batched and --sequential exclude each other")
     preset = PRESETS[args.dataset]
     cfg = dict(dataset=args.dataset, data_root=args.data_root,
                hidden=args.hidden or [parse_hidden(h) for h in preset["hidden"]], acts=args.act, methods=args.methods,
                epochs=preset["epochs"] if args.epochs is None else args.epochs,
                retrain_epochs=preset["retrain_epochs"] if args.retrain_epochs is None else args.retrain_epochs,
                batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds, fractions=args.fractions, scope=args.scope,
-               min_keep=args.min_keep, device=str(get_device(args.device)), amp=args.amp, tf32=args.tf32, cuda_graph=args.cuda_graph,
-               batched=not args.sequential, max_batch=args.max_batch, pad_ratio=args.pad_ratio, executor=args.executor)
-    out = _out_dir(args)
-    out.mkdir(parents=True, exist_ok=True)
-    t0 = time.time()
-    res = sweep(**cfg, progress=False if args.quiet else None)   # every key of cfg is an argument of `sweep`
-    summary = res.summary()
-    res.save(out/"results.csv")
-    write_csv(summary, out/"summary.csv")
-    import matplotlib; matplotlib.use("Agg", force=False)
-    fig = plot_sweep(summary, band=args.band)
-    fig.savefig(out/"accuracy.png", dpi=120)
-    import matplotlib.pyplot as plt; plt.close(fig)
-    gpu = torch.cuda.get_device_name() if cfg["device"].startswith("cuda") else None
-    cfg.update(command="spectral-prune " + " ".join(getattr(args, "argv", [])), seconds=round(time.time() - t0, 1),
-               version=spectral_pruning.__version__, torch=torch.__version__, python=platform.python_version(),
-               machine=platform.machine(), cpu_threads=torch.get_num_threads(), gpu=gpu,
-               files=["results.csv", "summary.csv", "accuracy.png", "config.json"])
-    (out/"config.json").write_text(json.dumps(cfg, indent=1))
-    return cfg, summary
+               min_keep=args.min_keep, device=args.device, amp=args.amp, tf32=args.tf32, cuda_graph=args.cuda_graph,
+               batched=True if args.batched else False if args.sequential else None, max_batch=args.max_batch, pad_ratio=args.pad_ratio,
+               executor=args.executor, threads=args.threads)
+    dev = get_device(args.device)
+    meta = dict(command=_command(args), cpu_threads=args.threads or torch.get_num_threads(),
+                gpu=torch.cuda.get_device_name(dev) if dev.type == "cuda" else None)
+    res = sweep(**cfg, out=_out_dir(args), overwrite=args.overwrite, meta=meta, progress=False if args.quiet else None)
+    return _finish(args), res.summary(), res.failures()
 
-def _report(cfg, out, rows):
-    "Print where the files went and mean accuracies at 0, 50 and 90 % removed"
+def _finish(args) -> dict:
+    "Refresh summary.csv and the figure from the rows on disk (also for a run stopped early); the folder's configuration"
+    from spectral_pruning.sweep import load_run
+    out = _out_dir(args)
+    cfg, res = load_run(out)
+    summary = res.summary()
+    if summary:
+        import matplotlib; matplotlib.use("Agg", force=False)
+        import matplotlib.pyplot as plt
+        from spectral_pruning.plots import plot_sweep
+        fig = plot_sweep(summary, band=args.band)
+        fig.savefig(out/"accuracy.png", dpi=120); plt.close(fig)
+    from spectral_pruning.sweep import Unit
+    cfg["units_saved"] = len({Unit.key_of(r) for r in res})
+    return cfg
+
+def _report(cfg, out, rows, failures):
+    "Print where the files went, mean accuracies at 0, 50 and 90 % removed, and what failed"
     show = [q for q in (0., 0.5, 0.9) if any(abs(r["fraction"] - q) < 1e-9 for r in rows)]
-    print(f"done in {cfg['seconds']:.0f} s; wrote {', '.join(cfg['files'])} to {out}")
-    if not show: return
-    print(f"mean test accuracy (%) over {len(cfg['seeds'])} seed(s) at " + ", ".join(f"{100*q:g} %" for q in show) + " of hidden nodes removed:")
-    for r0 in rows:
-        if abs(r0["fraction"] - show[0]) > 1e-9: continue
-        vals = [next(r["acc_mean"] for r in rows if (r["dataset"], r["hidden"], r["act"], r["method"]) == (r0["dataset"], r0["hidden"], r0["act"], r0["method"]) and abs(r["fraction"] - q) < 1e-9) for q in show]
-        print(f"  {r0['hidden']:>12} {r0['act']:>5} {r0['method']:>14}: " + "  ".join(f"{100*v:6.2f}" for v in vals))
+    print(f"done in {cfg['seconds']:.0f} s; wrote results.csv, summary.csv, accuracy.png, config.json to {out}")
+    if show:
+        print(f"mean test accuracy (%) over {len(cfg['settings']['seeds'])} seed(s) at " + ", ".join(f"{100*q:g} %" for q in show) + " of hidden nodes removed:")
+        mean = {(r["dataset"], r["hidden"], r["act"], r["method"], round(r["fraction"], 9)): r["acc_mean"] for r in rows}
+        for r0 in rows:
+            if abs(r0["fraction"] - show[0]) > 1e-9: continue
+            vals = [mean.get((r0["dataset"], r0["hidden"], r0["act"], r0["method"], round(q, 9))) for q in show]
+            print(f"  {r0['hidden']:>12} {r0['act']:>5} {r0['method']:>14}: " + "  ".join("   n/a" if v is None else f"{100*v:6.2f}" for v in vals))
+
+class _Stop(Exception):
+    "A signal asked the tool to stop"
+    def __init__(self, signum): self.signum = signum
+
+def _raise_stop(signum, frame): raise _Stop(signum)
 
 def main(argv:list[str]|None=None) -> int:
-    "Entry point of `spectral-prune`"
+    "Entry point of `spectral-prune`: 0 done, 1 error, 2 bad arguments, 3 some networks failed, 130/143 stopped by SIGINT/SIGTERM"
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = make_parser().parse_args(argv)
-    args.argv = argv
+    old_term = signal.signal(signal.SIGTERM, _raise_stop) if hasattr(signal, "SIGTERM") else None
+    args = None
     try:
-        cfg, summary = run(args)
-        _report(cfg, _out_dir(args), summary)
+        args = make_parser().parse_args(argv)
+        args.argv = argv
+        cfg, summary, failures = run(args)
+        _report(cfg, _out_dir(args), summary, failures)
         sys.stdout.flush()   # so that a reader who has gone shows here, not in Python's flush at exit
-    except KeyboardInterrupt: print("spectral-prune: interrupted", file=sys.stderr); return 130
+        if failures:
+            n = sum(failures.values())
+            print(f"spectral-prune: {n} result row(s) failed (" + ", ".join(f"{v} {k}" for k, v in failures.items()) +
+                  f"); they are marked in results.csv and left out of summary.csv and the figure", file=sys.stderr)
+            return 3
+        return 0
+    except (KeyboardInterrupt, _Stop) as e:
+        signum = e.signum if isinstance(e, _Stop) else signal.SIGINT
+        return _stopped(args, signum)
     except BrokenPipeError:   # stdout's reader stopped reading (`| head`): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # the flush at exit must not fail again
         return 141   # 128 + SIGPIPE: what a shell reports for a tool that a closed pipe stopped
-    except (ValueError, TypeError, FileNotFoundError, RuntimeError) as e:
-        msg = " ".join(str(e).split())
-        print(f"spectral-prune: error: {msg}", file=sys.stderr); return 1
-    return 0
+    except (ValueError, TypeError, FileNotFoundError, RuntimeError, OSError) as e:
+        print(f"spectral-prune: error: {' '.join(str(e).split())}", file=sys.stderr); return 1
+    except Exception as e:   # a bug of ours: still one line, and a way to report it
+        print(f"spectral-prune: internal error ({type(e).__name__}: {' '.join(str(e).split())}); please report it", file=sys.stderr); return 1
+    finally:
+        if old_term is not None: signal.signal(signal.SIGTERM, old_term)
+
+def _stopped(args, signum) -> int:
+    "After Ctrl-C or SIGTERM: refresh summary and figure from the units on disk, say how to resume; 128 + the signal"
+    old = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}   # a second signal must not cut this short
+    try:
+        name = signal.Signals(signum).name
+        where = ""
+        if args is not None and (_out_dir(args)/"config.json").exists():
+            try:
+                cfg = _finish(args)
+                where = f"; {cfg['units_saved']} of {cfg['units']} units saved in {_out_dir(args)}; resume with: {_command(args)}"
+            except Exception as e: where = f"; the folder could not be read back ({type(e).__name__})"
+        print(f"spectral-prune: stopped by {name}{where}", file=sys.stderr)
+        return 128 + int(signum)
+    finally:
+        for s, h in old.items(): signal.signal(s, h)

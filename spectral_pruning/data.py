@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['DATASETS', 'Data', 'read_idx', 'write_idx', 'default_root', 'find_idx_files', 'load_dataset']
+__all__ = ['DATASETS', 'Data', 'all_finite', 'read_idx', 'write_idx', 'default_root', 'find_idx_files', 'load_dataset']
 
 # %% ../nbs/02_data.ipynb #3c262d4e
 @dataclass
@@ -31,9 +31,15 @@ class Data:
             if not (isinstance(x, Tensor) and isinstance(y, Tensor)): raise TypeError(f"x_{split} and y_{split} must be tensors, got {type(x).__name__} and {type(y).__name__}")
             if x.ndim != 2: raise ValueError(f"x_{split} must be 2-d (samples, features), got shape {tuple(x.shape)}")
             if len(x) != len(y): raise ValueError(f"x_{split} has {len(x)} samples but y_{split} has {len(y)}")
+            if not x.is_floating_point(): raise TypeError(f"x_{split} must hold floats (e.g. pixels / 255), got dtype {x.dtype}")
+            if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool: raise TypeError(f"y_{split} must hold integer class labels, got dtype {y.dtype}")
         if len(self.x_train) == 0: raise ValueError("x_train is empty: a dataset needs at least one training sample")
         if self.x_train.shape[1] != self.x_test.shape[1]: raise ValueError(f"x_train has {self.x_train.shape[1]} features but x_test has {self.x_test.shape[1]}")
         if not self.n_classes: self.n_classes = int(max(self.y_train.max(), self.y_test.max() if len(self.y_test) else 0)) + 1
+        for split in ("train", "test"):
+            y = getattr(self, f"y_{split}")
+            if len(y) and not (0 <= int(y.min()) and int(y.max()) < self.n_classes):
+                raise ValueError(f"labels must lie in [0, n_classes={self.n_classes}), got y_{split} from {int(y.min())} to {int(y.max())}")
 
     @property
     def n_features(self) -> int: return self.x_train.shape[1]
@@ -54,6 +60,10 @@ class Data:
 
     def __repr__(self):
         return f"Data({self.name!r}: {len(self.x_train)} train, {len(self.x_test)} test, {self.n_features} features, {self.n_classes} classes)"
+
+def all_finite(x:Tensor) -> bool:
+    "No NaN or infinity in `x`: one sum (a finite sum proves it), the exact check only when the sum overflows"
+    return bool(torch.isfinite(x.sum()) or torch.isfinite(x).all())
 
 # %% ../nbs/02_data.ipynb #97a831de
 _IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: np.dtype(">i2"), 0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"), 0x0E: np.dtype(">f8")}

@@ -4,6 +4,7 @@
 
 # %% ../nbs/01_models.ipynb #52e854d5
 from __future__ import annotations
+import hashlib
 import torch
 from torch import nn, Tensor
 from pathlib import Path
@@ -11,7 +12,7 @@ from .spectral import SpectralLinear, _check_choice, _check_size
 
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'KINDS', 'MLP', 'mlp', 'spectral_layers', 'set_train_mode', 'count_parameters', 'to_sequential',
-           'save_model', 'load_model']
+           'tensors_digest', 'save_model', 'load_model']
 
 # %% ../nbs/01_models.ipynb #2880a3d7
 ACTIVATIONS = {"relu": nn.ReLU, "elu": nn.ELU, "tanh": nn.Tanh}
@@ -100,15 +101,31 @@ def to_sequential(model:MLP) -> nn.Sequential:
         if k < len(model.layers) - 1: mods.append(ACTIVATIONS[model.act]())
     return nn.Sequential(*mods)
 
+_FORMATS = ("spectral_pruning.MLP/1", "spectral_pruning.MLP/2")   # 2 adds the dtype and a checksum
+
+def tensors_digest(state_dict:dict) -> str:
+    "SHA-256 of every tensor's name, dtype, shape and bytes: a flipped bit anywhere changes it"
+    h = hashlib.sha256()
+    for name in sorted(state_dict):
+        t = state_dict[name].detach().cpu().contiguous()
+        h.update(f"{name}:{t.dtype}:{tuple(t.shape)}".encode()); h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+    return h.hexdigest()
+
 def save_model(model:MLP, path:str|Path):
-    "Save architecture and weights of `model` to `path`"
-    torch.save({"config": model.config(), "state_dict": model.state_dict(), "format": "spectral_pruning.MLP/1"}, path)
+    "Save architecture, weights, their dtype and a checksum of them to `path`"
+    sd = model.state_dict()
+    dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
+    torch.save({"config": model.config(), "state_dict": sd, "dtype": dtype, "sha256": tensors_digest(sd), "format": _FORMATS[-1]}, path)
 
 def load_model(path:str|Path, map_location="cpu") -> MLP:
-    "Rebuild a model saved by `save_model`"
-    ckpt = torch.load(path, map_location=map_location, weights_only=True)
-    if not isinstance(ckpt, dict) or ckpt.get("format") != "spectral_pruning.MLP/1":
+    "Rebuild a model saved by `save_model`, in its own dtype; a damaged or truncated file is refused"
+    try: ckpt = torch.load(path, map_location=map_location, weights_only=True)
+    except FileNotFoundError: raise
+    except Exception as e: raise ValueError(f"{path} is not a readable model file; it may be damaged or truncated ({type(e).__name__})") from None
+    if not isinstance(ckpt, dict) or ckpt.get("format") not in _FORMATS:
         raise ValueError(f"{path} is not a model saved by spectral_pruning.save_model")
-    model = MLP(**ckpt["config"])
+    if "sha256" in ckpt and tensors_digest(ckpt["state_dict"]) != ckpt["sha256"]:
+        raise ValueError(f"{path} is damaged: its tensors do not match the checksum saved with them")
+    model = MLP(**ckpt["config"]).to(getattr(torch, ckpt.get("dtype", "float32")))
     model.load_state_dict(ckpt["state_dict"])
     return model

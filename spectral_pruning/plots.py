@@ -51,8 +51,9 @@ def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
         ax.set_xlabel("hidden nodes removed (%)"); ax.set_ylabel("test accuracy (%)")
         ax.grid(alpha=0.3); ax.legend(fontsize=8, loc="lower left")
     for ax in list(axes.flat)[len(panels):]: ax.set_visible(False)
-    n_seeds = max(r["n_seeds"] for r in summary)
-    fig.suptitle(f"mean over {n_seeds} seed{'s' if n_seeds > 1 else ''}; band: " + ("± std" if band == "std" else "± (max - min)/2"), fontsize=9)
+    n_seeds, n_failed = max(r["n_seeds"] for r in summary), sum(r.get("n_failed") or 0 for r in summary)
+    failed = f"; {n_failed} failed run{'s' if n_failed > 1 else ''} left out" if n_failed else ""
+    fig.suptitle(f"mean over {n_seeds} seed{'s' if n_seeds > 1 else ''}; band: " + ("± std" if band == "std" else "± (max - min)/2") + failed, fontsize=9)
     fig.tight_layout()
     return fig
 

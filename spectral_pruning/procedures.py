@@ -15,8 +15,8 @@ from .train import fit, evaluate, Progress, get_device
 from .batched import fit_many
 
 # %% auto #0
-__all__ = ['PROCEDURES', 'PAPER_METHODS', 'ROW_UNITS', 'Procedure', 'n_first_trainings', 'work_units', 'batch_groups',
-           'run_procedures']
+__all__ = ['PROCEDURES', 'PAPER_METHODS', 'ROW_UNITS', 'CHANCE_MARGIN', 'Procedure', 'family_id', 'families', 'n_first_trainings',
+           'work_units', 'batch_groups', 'chance_level', 'at_chance', 'check_grid', 'run_procedures']
 
 # %% ../nbs/06_procedures.ipynb #bc27851b
 @dataclass(frozen=True)
@@ -47,6 +47,17 @@ PAPER_METHODS = ("D", "S", "P")
 # %% ../nbs/06_procedures.ipynb #a8242e6e
 def _kept_str(sizes): return "-".join(map(str, sizes))
 
+def family_id(method:str) -> str:
+    "Name of the first training `method` shares with others (`spectral-full`, ...); a method without one is its own family"
+    p = PROCEDURES[method]
+    return f"{p.kind}-{p.first_train}" if p.first_train else method
+
+def families(methods) -> list[tuple[str, ...]]:
+    "`methods` grouped by the first training they share: a sweep's unit of work"
+    groups = {}
+    for m in methods: groups.setdefault(family_id(m), []).append(m)
+    return [tuple(g) for g in groups.values()]
+
 def n_first_trainings(methods) -> int:
     "How many first trainings (per seed) `run_procedures` does for `methods`: procedures that share one count once"
     return len({(PROCEDURES[m].kind, PROCEDURES[m].first_train) for m in methods if PROCEDURES[m].first_train})
@@ -75,18 +86,48 @@ def batch_groups(models, max_batch:int|None=None, pad_ratio:float|None=None) -> 
         else: g.append(i)
     return [sorted(g, key=lambda i: models[i].act) for g in groups]   # one activation call per activation in `fit_many`
 
-def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda_graph=False, units=None, tick=None, msg="", **kw):
-    "Train `models` (member e with data-order seed `seeds[e]`): in groups with `fit_many`, or one at a time with `fit`; `tick(msg, k=units[e])` per member epoch"
+def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda_graph=False, units=None, tick=None, msg="", **kw) -> list:
+    "Train `models` (member e with data-order seed `seeds[e]`), in groups with `fit_many` or one at a time with `fit`; their `History`s"
     units = units or [1.] * len(models)
     def ticker(idx):
         k = sum(units[i] for i in idx)
         return None if tick is None else (lambda epoch: tick(msg, k=k))
     if not batched:
-        for i, (m, s) in enumerate(zip(models, seeds)): fit(m, data, epochs, seed=s, on_epoch=ticker([i]), **kw)
-        return
+        return [fit(m, data, epochs, seed=s, on_epoch=ticker([i]), **kw) for i, (m, s) in enumerate(zip(models, seeds))]
     if pad_ratio is None: pad_ratio = None if get_device(kw.get("device", "auto")).type == "cuda" else 1.25
+    hists = [None] * len(models)
     for g in batch_groups(models, max_batch, pad_ratio):
-        fit_many([models[i] for i in g], data, epochs, seeds=[seeds[i] for i in g], cuda_graph=cuda_graph, on_epoch=ticker(g), **kw)
+        hs = fit_many([models[i] for i in g], data, epochs, seeds=[seeds[i] for i in g], cuda_graph=cuda_graph, on_epoch=ticker(g), **kw)
+        for i, h in zip(g, hs): hists[i] = h
+    return hists
+
+CHANCE_MARGIN = 0.1   # a training is failed if its accuracy is within this part of the way from chance to 100 %
+
+def chance_level(data:Data) -> float:
+    "Test accuracy of always answering the commonest test class"
+    return torch.bincount(data.y_test.long()).max().item() / len(data.y_test)
+
+def at_chance(acc:float, chance:float) -> bool:
+    "Whether a trained network's accuracy `acc` is no better than guessing (see `CHANCE_MARGIN`)"
+    return acc <= chance + CHANCE_MARGIN * (1 - chance)
+
+def _unique(name, values):
+    dup = sorted({v for v in values if list(values).count(v) > 1}, key=str)
+    if dup: raise ValueError(f"{name} holds duplicates {dup}: each would be counted as an independent run")
+
+def check_grid(hidden, acts, methods, fractions, seeds, min_keep:int=1):
+    "Refuse, before any training, a grid that cannot run or would count a cell twice"
+    for m in methods: _check_choice("method", m, tuple(PROCEDURES))
+    if not acts: raise ValueError("act is empty: give at least one activation")
+    for a in acts: _check_choice("act", a, tuple(ACTIVATIONS))
+    for q in fractions:
+        if isinstance(q, bool) or not isinstance(q, (int, float)) or not 0 <= q <= 1: raise ValueError(f"fractions must lie in [0, 1], got {q!r}")
+    if not seeds: raise ValueError("seeds is empty: give at least one seed")
+    for s in seeds:
+        if isinstance(s, bool) or not isinstance(s, int) or s < 0: raise ValueError(f"seeds must be non-negative ints, got {s!r}")
+    for name, vals in (("methods", methods), ("act", acts), ("fractions", [float(q) for q in fractions]), ("seeds", seeds)): _unique(name, list(vals))
+    if isinstance(min_keep, bool) or not isinstance(min_keep, int) or min_keep < 0: raise ValueError(f"min_keep must be a non-negative int, got {min_keep!r}")
+    if min_keep > min(hidden): raise ValueError(f"min_keep={min_keep} is more than the narrowest hidden layer of {list(hidden)} ({min(hidden)} nodes)")
 
 def run_procedures(data:Data,  # train and test tensors
                    hidden:list[int],  # hidden widths, e.g. [500] or [500, 500, 500]
@@ -100,24 +141,21 @@ def run_procedures(data:Data,  # train and test tensors
                    min_keep:int=1,  # never keep fewer nodes in a hidden layer
                    batch_size:int=200, lr:float=1e-3, device:str="auto", amp:bool=False, tf32:bool=False,
                    cuda_graph:bool=False,  # replay each step of the batched trainings as a CUDA graph (see `fit_many`)
-                   batched:bool=True,  # train networks of one kind together (`fit_many`); False: one at a time (`fit`)
+                   batched:bool|None=None,  # train networks of one kind together (`fit_many`); False: one at a time (`fit`); None: batched on CUDA only
                    max_batch:int|None=None,  # at most this many networks per `fit_many` call (None: no limit)
                    pad_ratio:float|None=None,  # pad a group's members to at most this times their own cost (None: 1.25 on CPU, no limit on CUDA)
                    progress:Progress|None=None) -> list[dict]:  # advanced by `work_units`, epoch by epoch
     "Every procedure in `methods` at every fraction for every activation and seed: a result row per (act, method, seed, fraction)"
-    for m in methods: _check_choice("method", m, tuple(PROCEDURES))
     acts = [act] if isinstance(act, str) else list(act)
-    if not acts: raise ValueError("act is empty: give at least one activation")
-    for a in acts: _check_choice("act", a, tuple(ACTIVATIONS))
-    for q in fractions:
-        if not isinstance(q, (int, float)) or not 0 <= q <= 1: raise ValueError(f"fractions must lie in [0, 1], got {q!r}")
     seeds = list(seeds)
-    if not seeds: raise ValueError("seeds is empty: give at least one seed")
+    check_grid(hidden, acts, methods, fractions, seeds, min_keep)
+    if batched is None: batched = get_device(device).type == "cuda"
     sizes = [data.n_features, *hidden, data.n_classes]
-    fkw = dict(batch_size=batch_size, lr=lr, device=device, amp=amp, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False)
+    fkw = dict(batch_size=batch_size, lr=lr, device=device, amp=amp, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False, on_diverge="mark")
     tick = progress.advance if progress is not None else (lambda msg="", k=1: None)
     where = f"{','.join(acts)} {_kept_str(hidden)}"
     reals = [(a, s) for a in acts for s in seeds]   # one realisation per (activation, seed)
+    chance = chance_level(data)
     # 1. first trainings, shared by every procedure with the same (kind, train mode): one network per realisation
     bases = {}
     for name in methods:
@@ -125,36 +163,46 @@ def run_procedures(data:Data,  # train and test tensors
         key = (proc.kind, proc.first_train)
         if proc.first_train and key not in bases:
             nets = [mlp(sizes, act=a, kind=proc.kind, seed=s, **({"train": proc.first_train} if proc.kind == "spectral" else {})) for a, s in reals]
-            _train(nets, data, epochs, [s for _, s in reals], batched, max_batch, pad_ratio, tick=tick,
-                   msg=f"{where}: training {len(nets)} {proc.kind} ({proc.first_train})", **fkw)
-            bases[key] = [(n, evaluate(n, data.x_test, data.y_test)) for n in nets]
+            hists = _train(nets, data, epochs, [s for _, s in reals], batched, max_batch, pad_ratio, tick=tick,
+                           msg=f"{where}: training {len(nets)} {proc.kind} ({proc.first_train})", **fkw)
+            bases[key] = []
+            for n, h in zip(nets, hists):
+                if h.diverged: bases[key].append((n, None, "diverged")); continue
+                acc = evaluate(n, data.x_test, data.y_test)
+                bases[key].append((n, acc, "chance" if at_chance(acc, chance) else "ok"))
     # 2. the small network of every (method, activation, seed, fraction): pruned from its first training, or fresh
     jobs = []
     for name in methods:
         proc = PROCEDURES[name]
         for ri, (a, seed) in enumerate(reals):
+            status, base_acc = "ok", None
             if proc.first_train:   # one ranking per trained network, cut at every fraction
-                base, base_acc = bases[(proc.kind, proc.first_train)][ri]
-                scores = node_scores(base, proc.score, data=data, seed=seed)
+                base, base_acc, status = bases[(proc.kind, proc.first_train)][ri]
+                if status == "chance" and proc.retrain: status = "ok"   # a filter, not the result: the retraining is judged instead
+                if status != "diverged": scores = node_scores(base, proc.score, data=data, seed=seed)
             for q in fractions:
-                if proc.first_train:
+                if status == "diverged": small = None   # nothing to prune: the row says so
+                elif proc.first_train:
                     small = prune(base, select_nodes(scores, q, scope=scope, min_keep=min_keep, warn=False))   # each row reports what was kept
-                else:
-                    base_acc = None
-                    small = mlp([sizes[0], *[max(min_keep, n - n_to_remove(q, n)) for n in hidden], sizes[-1]], act=a, kind=proc.kind, seed=seed)
-                if proc.retrain and proc.kind == "spectral": set_train_mode(small, "full")
-                jobs.append((name, a, seed, q, small, base_acc))
+                else: small = mlp([sizes[0], *[max(min_keep, n - n_to_remove(q, n)) for n in hidden], sizes[-1]], act=a, kind=proc.kind, seed=seed)
+                if small is not None and proc.retrain and proc.kind == "spectral": set_train_mode(small, "full")
+                jobs.append(dict(name=name, act=a, seed=seed, q=q, small=small, base_acc=base_acc, status=status))
     # 3. every retraining at once (or one at a time)
-    re = [j for j in jobs if PROCEDURES[j[0]].retrain]
+    re = [j for j in jobs if PROCEDURES[j["name"]].retrain and j["small"] is not None]
     if re:
-        _train([j[4] for j in re], data, retrain_epochs, [j[2] for j in re], batched, max_batch, pad_ratio,
-               units=[_retrain_units(j[3]) for j in re], tick=tick, msg=f"{where}: retraining {len(re)} networks", **fkw)
+        hists = _train([j["small"] for j in re], data, retrain_epochs, [j["seed"] for j in re], batched, max_batch, pad_ratio,
+                       units=[_retrain_units(j["q"]) for j in re], tick=tick, msg=f"{where}: retraining {len(re)} networks", **fkw)
+        for j, h in zip(re, hists):
+            if h.diverged: j["status"] = "diverged"
+            elif at_chance(evaluate(j["small"], data.x_test, data.y_test), chance): j["status"] = "chance"   # a training that failed
     # 4. evaluate
     rows = []
-    for name, a, seed, q, small, base_acc in jobs:
-        kept = small.hidden_sizes
-        rows.append(dict(act=a, method=name, seed=seed, fraction=float(q), removed_fraction=1 - sum(kept) / sum(hidden),
-                         kept=_kept_str(kept), n_params=count_parameters(small),
-                         test_acc=evaluate(small, data.x_test, data.y_test), base_test_acc=base_acc))
-        tick(f"{where}: {a} {name} seed {seed} q={q:g}", k=ROW_UNITS)
+    for j in jobs:
+        small, ok = j["small"], j["status"] != "diverged"
+        kept = small.hidden_sizes if small is not None else None
+        rows.append(dict(act=j["act"], method=j["name"], seed=j["seed"], fraction=float(j["q"]),
+                         removed_fraction=1 - sum(kept) / sum(hidden) if kept else None, kept=_kept_str(kept) if kept else None,
+                         n_params=count_parameters(small) if small is not None else None,
+                         test_acc=evaluate(small, data.x_test, data.y_test) if ok else None, base_test_acc=j["base_acc"], status=j["status"]))
+        tick(f"{where}: {j['act']} {j['name']} seed {j['seed']} q={j['q']:g}", k=ROW_UNITS)
     return sorted(rows, key=lambda r: (acts.index(r["act"]), methods.index(r["method"])))   # grid order: act, method, seed, fraction

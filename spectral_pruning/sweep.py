@@ -4,21 +4,27 @@
 
 # %% ../nbs/07_sweep.ipynb #e52aaf94
 from __future__ import annotations
-import csv, math, statistics
-from collections import defaultdict
+import csv, io, json, os, platform, statistics, subprocess, time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 import torch
+try: import fcntl
+except ImportError: fcntl = None   # Windows: no advisory locks
 from .data import Data, load_dataset
-from .procedures import run_procedures, work_units, PAPER_METHODS
-from .train import Progress
+from .models import mlp
+from .procedures import run_procedures, work_units, families, family_id, check_grid, PAPER_METHODS
+from .train import Progress, get_device, check_model_data
 
 # %% auto #0
-__all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'GROUP', 'EXECUTORS', 'run_group', 'sweep', 'Results', 'write_csv', 'read_csv']
+__all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'GROUP', 'STATUSES', 'EXECUTORS', 'run_group', 'Unit', 'sweep', 'grid_order', 'Results',
+           'write_csv', 'read_csv', 'provenance', 'RunFolder', 'load_run']
 
 # %% ../nbs/07_sweep.ipynb #a9a0093b
 PAPER_FRACTIONS = tuple(round(0.05 * i, 2) for i in range(0, 20))   # 0, 5, ..., 95 %
-COLUMNS = ["dataset", "hidden", "act", "method", "seed", "fraction", "removed_fraction", "kept", "n_params", "test_acc", "base_test_acc"]
+COLUMNS = ["dataset", "hidden", "act", "method", "seed", "fraction", "removed_fraction", "kept", "n_params", "test_acc", "base_test_acc", "status"]
 GROUP = ["dataset", "hidden", "act", "method", "fraction"]
+STATUSES = ("ok", "diverged", "chance")
 EXECUTORS = ("local", "ray")
 
 def _hidden_str(h): return "-".join(map(str, h))
@@ -28,99 +34,298 @@ def run_group(dataset, hidden:list[int], data_root=None, progress=None, **kw) ->
     data = dataset if isinstance(dataset, Data) else load_dataset(dataset, root=data_root)
     return [dict(dataset=data.name, hidden=_hidden_str(hidden), **r) for r in run_procedures(data, hidden, progress=progress, **kw)]
 
-def _units(kw): return work_units(kw["methods"], len(kw["act"]) * len(kw["seeds"]), kw["fractions"], kw["epochs"], kw["retrain_epochs"])
+@dataclass(frozen=True)
+class Unit:
+    "What a sweep trains and saves in one go: one realisation (dataset, architecture, activation, seed) of one family of methods"
+    dataset: str
+    hidden: str
+    act: str
+    seed: int
+    methods: tuple  # methods sharing one first training (`families`)
+    def key(self) -> tuple: return (self.dataset, self.hidden, self.act, self.seed, family_id(self.methods[0]))
+    @staticmethod
+    def key_of(row:dict) -> tuple:
+        "The key of the unit that made `row`"
+        return (row["dataset"], row["hidden"], row["act"], row["seed"], family_id(row["method"]))
 
-def _run_on_ray(groups, kw, data_root, resources, bar):
+def _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device):
+    "Everything that can be checked without training, before the first epoch"
+    if executor not in EXECUTORS: raise ValueError(f"executor={executor!r} is not allowed; choose one of {EXECUTORS}")
+    if not hidden or any(not h for h in hidden): raise ValueError(f"hidden must be a list of non-empty width lists, got {hidden!r}")
+    for h in hidden:
+        if any(isinstance(w, bool) or not isinstance(w, int) or w <= 0 for w in h): raise ValueError(f"hidden widths must be positive ints, got {h!r}")
+        check_grid(h, acts, methods, fractions, seeds, min_keep)
+    names = [d.name if isinstance(d, Data) else d for d in datasets]
+    if len(set(names)) != len(names): raise ValueError(f"dataset holds duplicates: {names}")
+    if len(set(map(tuple, hidden))) != len(hidden): raise ValueError(f"hidden holds duplicate architectures: {hidden}")
+    get_device(device)   # a device this machine has
+
+def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of them
+          hidden=((100,),),  # architectures: a list of hidden-width lists, e.g. [[500], [500, 500, 500]]
+          acts=("relu", "elu", "tanh"),  # activations, each a separate network
+          methods=PAPER_METHODS,  # procedure names (see `PROCEDURES`)
+          seeds=(0, 1, 2, 3, 4),  # one independent realisation per seed
+          fractions=PAPER_FRACTIONS,  # fractions of hidden nodes removed
+          epochs:int=100, retrain_epochs:int=20, batch_size:int=200, lr:float=1e-3,
+          scope:str="global", min_keep:int=1, device:str="auto",
+          amp:bool=False,  # bfloat16 autocast
+          tf32:bool=False,  # TensorFloat-32 float32 matrix products (CUDA)
+          cuda_graph:bool=False,  # replay each batched training step as a CUDA graph (CUDA)
+          batched:bool|None=None,  # train the networks of a unit together (`fit_many`); None: on CUDA only (see `run_procedures`)
+          max_batch:int|None=None,  # at most this many networks per `fit_many` call
+          pad_ratio:float|None=None,  # group only networks within this cost ratio (None: 1.25 on CPU, no limit on CUDA)
+          executor:str="local",  # "local": units one after another here; "ray": one Ray task per unit
+          ray_resources:dict|None=None,  # Ray resources of a unit (default: one GPU if this machine has one, else one CPU)
+          data_root=None,  # where `load_dataset` looks for IDX files
+          out=None,  # a folder: rows reach `results.csv` there unit by unit, and a rerun resumes (see `RunFolder`)
+          overwrite:bool=False,  # with `out`: start afresh instead of resuming
+          meta:dict|None=None,  # with `out`: more to record in `config.json` (the command that ran, say)
+          threads:int|None=None,  # torch CPU threads while the sweep runs (None: leave as is)
+          progress:bool|None=None) -> Results:
+    "Run every method at every fraction for every dataset, architecture, activation and seed"
+    datasets = [dataset] if isinstance(dataset, (str, Data)) else list(dataset)
+    hidden = [list(h) for h in hidden]
+    acts = [acts] if isinstance(acts, str) else list(acts)
+    methods, seeds, fractions = tuple(methods), list(seeds), tuple(float(q) for q in fractions)
+    _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device)
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1): raise ValueError(f"threads must be a positive int, got {threads!r}")
+    if batched is None: batched = get_device(device).type == "cuda"
+    loaded = {}
+    def data_of(ds):   # each named dataset loaded once, before any training: a missing one fails now, not hours in
+        if isinstance(ds, Data): return ds
+        if ds not in loaded: loaded[ds] = load_dataset(ds, root=data_root)
+        return loaded[ds]
+    datas = [data_of(ds) for ds in datasets]
+    for d, h in ((d, h) for d in datas for h in hidden): check_model_data([mlp([d.n_features, *h, d.n_classes])], d)
+    units = [Unit(d.name, _hidden_str(h), a, s, f) for d in datas for h in hidden for a in acts for s in seeds for f in families(methods)]
+    kw = dict(fractions=fractions, epochs=epochs, retrain_epochs=retrain_epochs, scope=scope, min_keep=min_keep, batch_size=batch_size, lr=lr,
+              device=device, amp=amp, tf32=tf32, cuda_graph=cuda_graph, batched=batched, max_batch=max_batch, pad_ratio=pad_ratio)
+    settings = json.loads(json.dumps(dict(datasets=[d.name for d in datas], hidden=hidden, acts=acts, methods=methods, seeds=seeds,
+                                          **{k: v for k, v in kw.items() if k != "device"}, device=get_device(device).type)))
+    folder = RunFolder(out, settings, units, meta=dict(meta or {}, threads=threads), overwrite=overwrite) if out is not None else None
+    def unit_work(u): return work_units(u.methods, 1, fractions, epochs, retrain_epochs)
+    bar = Progress(sum(unit_work(u) for u in units), "sweep", progress)
+    done = folder.done if folder else set()
+    if done: bar.advance(f"{len(done)} of {len(units)} units already in {out}", k=sum(unit_work(u) for u in units if u.key() in done))
+    todo = [u for u in units if u.key() not in done]
+    by_name = {d.name: d for d in datas}
+    def args_of(u): return (by_name[u.dataset], [int(w) for w in u.hidden.split("-")]), dict(kw, act=(u.act,), seeds=[u.seed], methods=u.methods)
+    old_threads = torch.get_num_threads()
+    if threads is not None: torch.set_num_threads(threads)
+    rows = []
+    try:
+        if executor == "ray": results = _run_on_ray(todo, args_of, data_root, ray_resources, bar, unit_work)
+        else: results = ((u, run_group(*args_of(u)[0], progress=bar, **args_of(u)[1])) for u in todo)
+        for u, unit_rows in results:
+            if folder: folder.append(unit_rows)
+            rows.extend(unit_rows)
+    except BaseException:   # Ctrl-C included: what is on disk stays, the lock goes
+        if folder: folder.close()
+        raise
+    finally:
+        if threads is not None: torch.set_num_threads(old_threads)
+    res = folder.finish() if folder else Results(sorted(rows, key=grid_order(settings)))
+    res.resumed = len(done)
+    return res
+
+def grid_order(settings:dict):
+    "Sort key of result rows: dataset, architecture, activation, method, seed, fraction, in the order `settings` gives them"
+    pos = {k: {v: i for i, v in enumerate(settings[k])} for k in ("datasets", "acts", "methods", "seeds", "fractions")}
+    hid = {_hidden_str(h): i for i, h in enumerate(settings["hidden"])}
+    return lambda r: (pos["datasets"][r["dataset"]], hid[r["hidden"]], pos["acts"][r["act"]], pos["methods"][r["method"]],
+                      pos["seeds"][r["seed"]], pos["fractions"][r["fraction"]])
+
+def _run_on_ray(units, args_of, data_root, resources, bar, unit_work):
+    "Yield (unit, rows) as each unit's Ray task returns"
     try: import ray
     except ImportError as e: raise RuntimeError("executor='ray' needs Ray: pip install 'spectral_pruning[ray]'") from e
     if not ray.is_initialized(): ray.init(include_dashboard=False, log_to_driver=False, configure_logging=False)
     if resources is None: resources = {"num_gpus": 1} if torch.cuda.is_available() else {"num_cpus": 1}
     task = ray.remote(run_group).options(**resources)
     shared = {}
-    def data_ref(ds):   # a Data object travels to the cluster once; a name is loaded by each task
-        if not isinstance(ds, Data): return ds
+    def data_ref(ds):   # a Data object travels to the cluster once
         return shared.setdefault(id(ds), ray.put(ds))
-    refs = [task.remote(data_ref(ds), h, data_root, None, **kw) for ds, h in groups]
-    pending, per_group = list(refs), _units(kw)
+    refs = {}
+    for u in units:
+        (data, hidden), kw = args_of(u)
+        refs[task.remote(data_ref(data), hidden, data_root, None, **kw)] = u
+    pending = list(refs)
     while pending:
         done, pending = ray.wait(pending, num_returns=1)
-        bar.advance(f"{len(refs) - len(pending)}/{len(refs)} groups done on Ray", k=per_group)
-    return [row for rows in ray.get(refs) for row in rows]
-
-def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of them
-          hidden=((100,),),  # architectures: a list of hidden-width lists, e.g. [[500], [500, 500, 500]]
-          acts=("relu", "elu", "tanh"),  # activations, each a separate network (trained together with the others)
-          methods=PAPER_METHODS,  # procedure names (see `PROCEDURES`)
-          seeds=(0, 1, 2, 3, 4),  # one independent realisation per seed
-          fractions=PAPER_FRACTIONS,  # fractions of hidden nodes removed
-          epochs:int=100, retrain_epochs:int=20, batch_size:int=200, lr:float=1e-3,
-          scope:str="global", min_keep:int=1, device:str="auto",
-          amp:bool=False,  # bfloat16 autocast (GPU)
-          tf32:bool=False,  # TensorFloat-32 float32 matrix products (CUDA)
-          cuda_graph:bool=False,  # replay each batched training step as a CUDA graph (CUDA)
-          batched:bool=True,  # train the networks of all seeds and fractions together (`fit_many`); False: one at a time
-          max_batch:int|None=None,  # at most this many networks per `fit_many` call
-          pad_ratio:float|None=None,  # group only networks within this cost ratio (None: 1.25 on CPU, no limit on CUDA)
-          executor:str="local",  # "local": groups one after another here; "ray": one Ray task per (dataset, hidden) group
-          ray_resources:dict|None=None,  # Ray resources of a group (default: one GPU if this machine has one, else one CPU)
-          data_root=None,  # where `load_dataset` looks for IDX files
-          progress:bool|None=None) -> Results:
-    "Run every method at every fraction for every dataset, architecture, activation and seed"
-    if executor not in EXECUTORS: raise ValueError(f"executor={executor!r} is not allowed; choose one of {EXECUTORS}")
-    datasets = [dataset] if isinstance(dataset, (str, Data)) else list(dataset)
-    hidden = [list(h) for h in hidden]
-    if not hidden or any(not h for h in hidden): raise ValueError(f"hidden must be a list of non-empty width lists, got {hidden!r}")
-    acts = [acts] if isinstance(acts, str) else list(acts)
-    if not acts: raise ValueError("acts is empty: give at least one activation")
-    kw = dict(act=tuple(acts), methods=tuple(methods), fractions=tuple(fractions), epochs=epochs, retrain_epochs=retrain_epochs, seeds=list(seeds),
-              scope=scope, min_keep=min_keep, batch_size=batch_size, lr=lr, device=device, amp=amp, tf32=tf32, cuda_graph=cuda_graph, batched=batched,
-              max_batch=max_batch, pad_ratio=pad_ratio)
-    groups = [(ds, h) for ds in datasets for h in hidden]
-    bar = Progress(len(groups) * _units(kw), "sweep", progress)
-    if executor == "ray": return Results(_run_on_ray(groups, kw, data_root, ray_resources, bar))
-    rows, loaded = Results(), {}
-    for ds, h in groups:
-        if not isinstance(ds, Data):   # load each named dataset once
-            if ds not in loaded: loaded[ds] = load_dataset(ds, root=data_root)
-            ds = loaded[ds]
-        rows.extend(run_group(ds, h, progress=bar, **kw))
-    return rows
+        u = refs[done[0]]
+        bar.advance(f"{len(refs) - len(pending)}/{len(refs)} units done on Ray", k=unit_work(u))
+        yield u, ray.get(done[0])
 
 # %% ../nbs/07_sweep.ipynb #ad1c02a4
 def _parse(key, value):
     if value in ("", "None"): return None
-    if key in ("dataset", "hidden", "act", "method", "kept"): return value
+    if key in ("dataset", "hidden", "act", "method", "kept", "status"): return value
     try: return int(value)
     except ValueError: return float(value)
 
+def _ok(r:dict) -> bool: return r.get("status") in (None, "ok")   # rows from before `status` existed are results
+
 class Results(list):
     "Rows of a sweep: one dict per (dataset, hidden, act, method, seed, fraction)"
+    resumed = 0   # units `sweep` found on disk instead of training
     def summary(self) -> list[dict]:
-        "Mean, std and semi-dispersion of test accuracy over seeds, per (dataset, hidden, act, method, fraction)"
+        "Mean, std and semi-dispersion of test accuracy over seeds per (dataset, hidden, act, method, fraction); failed rows left out and counted"
         groups = defaultdict(list)
         for r in self: groups[tuple(r[k] for k in GROUP)].append(r)
         out = []
         for key, rs in groups.items():
-            acc = [r["test_acc"] for r in rs]
-            out.append(dict(zip(GROUP, key), n_seeds=len(rs), acc_mean=statistics.fmean(acc),
+            good = [r for r in rs if _ok(r)]
+            if not good: continue
+            acc = [r["test_acc"] for r in good]
+            out.append(dict(zip(GROUP, key), n_seeds=len(good), acc_mean=statistics.fmean(acc),
                             acc_std=statistics.stdev(acc) if len(acc) > 1 else 0., acc_semi=(max(acc) - min(acc)) / 2,
-                            acc_min=min(acc), acc_max=max(acc), removed_fraction=statistics.fmean(r["removed_fraction"] for r in rs),
-                            n_params=statistics.fmean(r["n_params"] for r in rs)))
+                            acc_min=min(acc), acc_max=max(acc), removed_fraction=statistics.fmean(r["removed_fraction"] for r in good),
+                            n_params=statistics.fmean(r["n_params"] for r in good), n_failed=len(rs) - len(good)))
         return out
+
+    def failures(self) -> dict:
+        "How many rows failed, by status"
+        return dict(Counter(r["status"] for r in self if not _ok(r)))
 
     def save(self, path:str|Path): write_csv(self, path, COLUMNS)
     @classmethod
     def load(cls, path:str|Path) -> Results: return cls(read_csv(path))
 
+def _replace(path:Path, text:str):
+    "Write `text` to `path` all or nothing: a new file, synced, renamed over the old one"
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", newline="") as f: f.write(text); f.flush(); os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+def _csv_text(rows, columns, header=True) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    if header: w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
 def write_csv(rows:list[dict], path:str|Path, columns:list[str]|None=None):
-    "Write dict rows to a CSV file (columns: `columns` or the keys of the first row)"
+    "Write dict rows to a CSV file, atomically (columns: `columns` or the keys of the first row)"
     rows = list(rows)
-    columns = columns or (list(rows[0]) if rows else [])
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
-        w.writeheader(); w.writerows(rows)
+    _replace(Path(path), _csv_text(rows, columns or (list(rows[0]) if rows else [])))
 
 def read_csv(path:str|Path) -> list[dict]:
     "Read a CSV written by `write_csv`, restoring numbers"
     with open(path, newline="") as f: return [{k: _parse(k, v) for k, v in r.items()} for r in csv.DictReader(f)]
+
+# %% ../nbs/07_sweep.ipynb #ccf89847
+def provenance() -> dict:
+    "Version of this package, the git commit of its source (`+dirty` with uncommitted changes; None outside a checkout), torch, Python, machine"
+    import spectral_pruning
+    root = Path(spectral_pruning.__file__).resolve().parent.parent
+    def git(*a):
+        try: return subprocess.run(["git", "-C", str(root), *a], capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError): return ""
+    commit = None
+    if git("rev-parse", "--show-toplevel") == str(root):
+        commit = git("rev-parse", "HEAD") or None
+        if commit and git("status", "--porcelain", "--untracked-files=no", "--", "spectral_pruning"): commit += "+dirty"
+    return dict(version=spectral_pruning.__version__, commit=commit, torch=torch.__version__, python=platform.python_version(), machine=platform.machine())
+
+class RunFolder:
+    "A sweep's output folder: `config.json` first, then `results.csv` appended unit by unit, durably; one process at a time"
+    def __init__(self, path, settings:dict, units:list[Unit], meta:dict|None=None, overwrite:bool=False):
+        self.path, self.settings, self.units = Path(path), settings, units
+        self.expected = {u.key(): len(u.methods) * len(settings["fractions"]) for u in units}
+        if self.path.exists() and not self.path.is_dir(): raise ValueError(f"out={str(path)!r} is a file, not a folder")
+        try: self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as e: raise ValueError(f"out={str(path)!r} cannot be made: {e.strerror}") from None
+        self.lock, self.t0, self.finished = None, time.time(), False
+        self._lock()
+        try: self._open(dict(meta or {}), overwrite)
+        except BaseException: self.close(); raise
+
+    @property
+    def results_path(self): return self.path/"results.csv"
+    @property
+    def config_path(self): return self.path/"config.json"
+
+    def _lock(self):
+        "An exclusive lock on `.lock` in the folder, which the system releases when this process ends, however it ends"
+        try: self.lock = open(self.path/".lock", "a+")
+        except OSError as e: raise ValueError(f"out={str(self.path)!r} is not writable: {e.strerror}") from None
+        if fcntl is None: return   # no advisory locks on this system
+        try: fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.lock.seek(0); who = self.lock.read().strip() or "another process"
+            self.lock.close(); self.lock = None
+            raise RuntimeError(f"{self.path} is in use by a sweep that is still running ({who}); wait for it or choose another out") from None
+        self.lock.seek(0); self.lock.truncate(); self.lock.write(f"pid {os.getpid()}"); self.lock.flush()
+
+    def _open(self, meta:dict, overwrite:bool):
+        if overwrite:
+            for name in ("results.csv", "summary.csv", "accuracy.png", "config.json"): (self.path/name).unlink(missing_ok=True)
+        if self.config_path.exists():
+            try: old = json.loads(self.config_path.read_text())["settings"]
+            except (ValueError, KeyError, TypeError): raise ValueError(f"{self.config_path} is damaged or not a sweep's; use overwrite=True (--overwrite) to start afresh") from None
+            diff = [k for k in dict.fromkeys([*self.settings, *old]) if old.get(k) != self.settings.get(k)]
+            if diff:
+                what = "; ".join(f"{k}: {json.dumps(old.get(k))} there, {json.dumps(self.settings.get(k))} here" for k in diff)
+                raise ValueError(f"{self.path} holds a run with other settings ({what}); resume it with its own settings, or use overwrite=True (--overwrite) or another out")
+            self.config = json.loads(self.config_path.read_text())
+        elif self.results_path.exists():
+            raise ValueError(f"{self.path} holds a results.csv but no config.json, so it cannot be resumed; use overwrite=True (--overwrite) or another out")
+        else:
+            self.config = dict(settings=self.settings, units=len(self.units), complete=False, seconds=0., **provenance())
+            self._write_config()
+            _replace(self.results_path, _csv_text([], COLUMNS))
+        self.config.update(meta)
+        self.rows = self._load()
+        self.done = {Unit.key_of(r) for r in self.rows}
+
+    def _write_config(self): _replace(self.config_path, json.dumps(self.config, indent=1) + "\n")
+
+    def _load(self) -> list[dict]:
+        "The rows of every complete unit on disk; a unit cut short (or a line cut short) by a crash is dropped from the file"
+        if not self.results_path.exists(): return []
+        rows, bad = [], 0
+        with open(self.results_path, newline="") as f:
+            for raw in csv.DictReader(f):
+                if None in raw or None in raw.values() or raw.get("status") not in STATUSES: bad += 1; continue   # a line cut short
+                rows.append({k: _parse(k, v) for k, v in raw.items()})
+        units = defaultdict(list)
+        for r in rows: units[Unit.key_of(r)].append(r)
+        keep = [r for k, rs in units.items() if len(rs) == self.expected.get(k) for r in rs]
+        if bad or len(keep) != len(rows): _replace(self.results_path, _csv_text(keep, COLUMNS))
+        return keep
+
+    def append(self, rows:list[dict]):
+        "Add one unit's rows to `results.csv` and make sure they are on the disk before going on"
+        with open(self.results_path, "a", newline="") as f:
+            f.write(_csv_text(rows, COLUMNS, header=False)); f.flush(); os.fsync(f.fileno())
+        self.rows.extend(rows)
+
+    def finish(self) -> Results:
+        "All units done: `results.csv` rewritten in grid order, `summary.csv`, and `config.json` marked complete"
+        res = Results(sorted(self.rows, key=grid_order(self.settings)))
+        res.save(self.results_path)
+        write_csv(res.summary(), self.path/"summary.csv")
+        self.config["complete"] = True
+        self.finished = True
+        self.close()
+        return res
+
+    def close(self):
+        "Add this process's wall time to `config.json` and release the lock (also when stopped early)"
+        if self.lock is None: return
+        if hasattr(self, "config"):
+            self.config["seconds"] = round(self.config.get("seconds", 0.) + time.time() - self.t0, 1); self.t0 = time.time()
+            self._write_config()
+        if fcntl is not None: fcntl.flock(self.lock, fcntl.LOCK_UN)
+        self.lock.close(); self.lock = None
+
+def load_run(out) -> tuple[dict, Results]:
+    "The `config.json` and the rows of a sweep's folder `out`, complete or not (only whole units count), and refresh its `summary.csv`"
+    out = Path(out)
+    try: cfg = json.loads((out/"config.json").read_text())
+    except (OSError, ValueError) as e: raise ValueError(f"{out} holds no readable config.json: {e}") from None
+    res = Results(read_csv(out/"results.csv")) if (out/"results.csv").exists() else Results()
+    res = Results([r for r in res if r.get("status") in STATUSES or "status" not in r])
+    if res: write_csv(res.summary(), out/"summary.csv")
+    return cfg, res
