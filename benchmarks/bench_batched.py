@@ -79,7 +79,7 @@ def main():
     name = torch.cuda.get_device_name() if dev.type == "cuda" else f"cpu, {torch.get_num_threads()} threads"
     print(f"device: {name}; torch {torch.__version__}; data: {src}; batch 200; {args.epochs} epoch(s) per run, "
           f"median of {args.repeats}; amp={args.amp}, tf32={args.tf32}, cuda_graph (batched only)={args.cuda_graph}")
-    kw = dict(batch_size=200, device=dev, eval_test=False, progress=False, amp=args.amp, tf32=args.tf32)
+    kw = dict(batch_size=200, device=dev, eval_test=False, progress=False, precision="bf16" if args.amp else "fp32", tf32=args.tf32)
     # warm-up (kernels, allocator, thread pools)
     fit(mlp([784, 500, 10], seed=0), data.subset(2000), 1, **kw); fit_many([mlp([784, 500, 10], seed=s) for s in range(2)], data.subset(2000), 1, **kw)
     workloads = [w for w in args.workloads.split(",") if w in ("full", "prune")]
@@ -108,7 +108,7 @@ def main():
     if args.sweep:
         sdata = data.subset(args.sweep_subset) if args.sweep_subset else data
         skw = dict(hidden=[[500]], acts=args.sweep_acts.split(","), methods=args.sweep_methods.split(","), seeds=range(args.sweep_seeds),
-                   epochs=args.sweep_epochs, retrain_epochs=args.sweep_retrain, device=dev, amp=args.amp, tf32=args.tf32, progress=False)
+                   epochs=args.sweep_epochs, retrain_epochs=args.sweep_retrain, device=dev, precision="bf16" if args.amp else "fp32", tf32=args.tf32, progress=False)
         graph = dict(cuda_graph=args.cuda_graph)
         print(f"sweep: {len(sdata.x_train)} training images, methods {args.sweep_methods}, acts {args.sweep_acts}, {args.sweep_seeds} seeds, "
               f"{args.sweep_epochs}+{args.sweep_retrain} epochs, q = 0..95 %")

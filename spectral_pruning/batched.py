@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from .spectral import SpectralLinear
 from .models import MLP, ACTIVATIONS
 from .data import all_finite
-from .train import History, Progress, as_data, get_device, _adam, _autocast, _check_fit_args, check_model_data, _gather, _tf32
+from .train import History, Progress, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data, gather, _tf32
 
 # %% auto #0
 __all__ = ['BatchedMLP', 'fit_many']
@@ -72,11 +72,12 @@ class BatchedMLP(nn.Module):
             self.register_buffer(f"mask{k}", mask)
         self.padded = any(s != self.sizes for s in self.member_sizes)
 
-    def forward(self, x:Tensor) -> Tensor:
-        "`x` of shape (E, batch, in) -> logits (E, batch, out)"
+    def forward(self, x:Tensor|None, product:Tensor|None=None) -> Tensor:
+        "`x` of shape (E, batch, in) -> logits (E, batch, out); or, for a one-sided spectral first layer, its product $x\\phi^T$"
         n = len(self.params)
         for k, p in enumerate(self.params):
-            if self.kind == "direct": x = _bmm_t(x, p["weight"])
+            if k == 0 and product is not None: x = product * -p["lam_out"][:, None, :]
+            elif self.kind == "direct": x = _bmm_t(x, p["weight"])
             elif self.two_sided: x = _bmm_t(x, p["phi"] * (p["lam_in"][:, None, :] - p["lam_out"][:, :, None]))
             else: x = _bmm_t(x, p["phi"]) * -p["lam_out"][:, None, :]
             if self.bias: x = x + p["bias"][:, None, :]
@@ -110,6 +111,11 @@ class BatchedMLP(nn.Module):
     @property
     def mask_device(self): return next(self.parameters()).device
 
+    @property
+    def frozen_first_layer(self) -> bool:
+        "Whether the first layer's product $x\\phi^T$ cannot change in training (one-sided spectral, $\\phi$ frozen)"
+        return self.kind == "spectral" and not self.two_sided and not self.params[0]["phi"].requires_grad
+
 # %% ../nbs/03a_batched.ipynb #6a41a138
 _WARMUP_STEPS = 3   # eager steps on a side stream before a CUDA graph is captured
 
@@ -133,14 +139,14 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
              epochs:int, batch_size:int=200, lr:float=1e-3,
              *,
              seeds=None,  # one data-order seed per member (default 0, 1, ..., E-1), as `fit(seed=...)`
-             device:str="auto", amp:bool=False, tf32:bool=False,
+             device:str="auto", precision:str="fp32", tf32:bool=False,
              cuda_graph:bool=False,  # on CUDA, replay each full-batch step as one CUDA graph (no effect on CPU)
              eval_test:bool=True,
              progress:bool|None=None, desc:str="fit_many",
              on_epoch=None,  # called as `on_epoch(epoch)` after every epoch, as in `fit`
              on_diverge:str="raise") -> list[History]:  # "raise", or "mark": a member whose loss or weights become non-finite leaves the step, the others go on unchanged
     "Train every model in `models` at once; each member matches `fit(model, data, seed=seeds[e])` up to float rounding"
-    _check_fit_args(epochs, batch_size, lr, on_diverge)
+    _check_fit_args(epochs, batch_size, lr, on_diverge, precision)
     models = list(models)
     seeds = list(range(len(models))) if seeds is None else list(seeds)
     if len(seeds) != len(models): raise ValueError(f"seeds has {len(seeds)} entries for {len(models)} models")
@@ -159,10 +165,14 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
     idx_buf = torch.zeros(E, min(batch_size, n), dtype=torch.int64, device=dev)
     loss_sum = torch.zeros(E, device=dev); correct = torch.zeros(E, dtype=torch.int64, device=dev)
     alive = torch.ones(E, dtype=torch.bool, device=dev)   # a member marked diverged contributes no loss, so no gradient
+    # phi frozen (the pre-training filter's first stage): each member's first-layer product is computed once
+    prod = _first_products(bm, x, batch_size, dev, precision) if bm.frozen_first_layer else None
+    offsets, y_all = torch.arange(E, device=dev)[:, None] * n, (y.repeat(E) if prod is not None else None)
     def step(idx:Tensor):
         "One Adam step of every member on the samples `idx` (E, b); gradients must be None or zero on entry"
-        xb, yb = _gather(x, y, idx)
-        with _autocast(dev, amp, cache=not graphs): out = bm(xb)
+        if prod is None: xb, yb = gather(x, y, idx)
+        else: pb, yb = gather(prod, y_all, idx + offsets)   # member e's rows of its own product
+        with autocast(dev, precision, cache=not graphs): out = bm(xb) if prod is None else bm(None, product=pb)
         losses = F.cross_entropy(out.float().reshape(-1, C), yb.reshape(-1), reduction="none").view(E, -1).mean(1)
         losses = torch.where(alive, losses, 0.)   # exact for the living: their gradients are untouched
         losses.sum().backward()
@@ -203,6 +213,14 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
         if on_epoch is not None: on_epoch(epoch)
     bm.write_back(models, lost={e for e in range(E) if hists[e].diverged})
     return hists
+
+@torch.no_grad()
+def _first_products(bm:BatchedMLP, x:Tensor, batch_size:int, dev, precision:str) -> Tensor:
+    "Every member's $x\\phi^T$ of the first layer, (E * n, out), computed in chunks of `batch_size` rows as training would"
+    phi, E = bm.params[0]["phi"], bm.E
+    with autocast(dev, precision):
+        chunks = [_bmm_t(x[i:i + batch_size].expand(E, -1, -1).contiguous(), phi) for i in range(0, len(x), batch_size)]
+    return torch.cat(chunks, 1).reshape(E * len(x), -1)
 
 @torch.no_grad()
 def _drop_members(bm:BatchedMLP, opt, members:list[int], alive:Tensor):

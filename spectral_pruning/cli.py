@@ -94,7 +94,8 @@ def make_parser() -> argparse.ArgumentParser:
     a("--scope", choices=("global", "layer"), default="global", help="one threshold over all hidden layers, or one per layer")
     a("--min-keep", type=_nonneg_int, default=1, help="never keep fewer nodes in a hidden layer (default: 1)")
     a("--device", default="auto", help="auto, cpu, cuda, cuda:1, ...")
-    a("--amp", action="store_true", help="bfloat16 autocast (GPU)")
+    a("--precision", choices=("fp32", "bf16"), default=None, help="fp32, or bf16: bfloat16 matrix products, float32 weights (default: fp32)")
+    a("--amp", action="store_true", help="the same as --precision bf16")
     a("--tf32", action="store_true", help="TensorFloat-32 float32 matrix products (CUDA; no effect on CPU)")
     a("--cuda-graph", action="store_true", help="replay each batched training step as one CUDA graph (CUDA; no effect on CPU)")
     a("--sequential", action="store_true", help="train networks one at a time (the default on CPU: each cell's numbers independent of the others)")
@@ -126,7 +127,7 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
                epochs=preset["epochs"] if args.epochs is None else args.epochs,
                retrain_epochs=preset["retrain_epochs"] if args.retrain_epochs is None else args.retrain_epochs,
                batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds, fractions=args.fractions, scope=args.scope,
-               min_keep=args.min_keep, device=args.device, amp=args.amp, tf32=args.tf32, cuda_graph=args.cuda_graph,
+               min_keep=args.min_keep, device=args.device, precision=args.precision or ("bf16" if args.amp else "fp32"), tf32=args.tf32, cuda_graph=args.cuda_graph,
                batched=True if args.batched else False if args.sequential else None, max_batch=args.max_batch, pad_ratio=args.pad_ratio,
                executor=args.executor, threads=args.threads)
     dev = get_device(args.device)

@@ -52,6 +52,12 @@ class MLP(nn.Module):
         for layer in self.layers[:-1]: x = self.activation(layer(x))
         return self.layers[-1](x)
 
+    def forward_product(self, p:Tensor) -> Tensor:
+        "The output given the first layer's product $p = x\\phi^T$ (a one-sided spectral first layer; see `SpectralLinear.from_product`)"
+        x = self.layers[0].from_product(p)
+        for layer in self.layers[1:]: x = layer(self.activation(x))
+        return x
+
     def config(self) -> dict:
         "Everything needed to rebuild this architecture"
         cfg = dict(sizes=list(self.sizes), act=self.act, kind=self.kind, bias=self.bias, **self.layer_kwargs)

@@ -139,7 +139,7 @@ def run_procedures(data:Data,  # train and test tensors
                    seeds=(0,),  # one realisation per seed: it seeds initialisation, data order and random rankings
                    scope:str="global",  # "global" or "layer" (see `select_nodes`)
                    min_keep:int=1,  # never keep fewer nodes in a hidden layer
-                   batch_size:int=200, lr:float=1e-3, device:str="auto", amp:bool=False, tf32:bool=False,
+                   batch_size:int=200, lr:float=1e-3, device:str="auto", precision:str="fp32", tf32:bool=False,
                    cuda_graph:bool=False,  # replay each step of the batched trainings as a CUDA graph (see `fit_many`)
                    batched:bool|None=None,  # train networks of one kind together (`fit_many`); False: one at a time (`fit`); None: batched on CUDA only
                    max_batch:int|None=None,  # at most this many networks per `fit_many` call (None: no limit)
@@ -151,7 +151,7 @@ def run_procedures(data:Data,  # train and test tensors
     check_grid(hidden, acts, methods, fractions, seeds, min_keep)
     if batched is None: batched = get_device(device).type == "cuda"
     sizes = [data.n_features, *hidden, data.n_classes]
-    fkw = dict(batch_size=batch_size, lr=lr, device=device, amp=amp, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False, on_diverge="mark")
+    fkw = dict(batch_size=batch_size, lr=lr, device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False, on_diverge="mark")
     tick = progress.advance if progress is not None else (lambda msg="", k=1: None)
     where = f"{','.join(acts)} {_kept_str(hidden)}"
     reals = [(a, s) for a in acts for s in seeds]   # one realisation per (activation, seed)

@@ -61,7 +61,11 @@ class SpectralLinear(nn.Module):
 
     def forward(self, x:Tensor) -> Tensor:
         if self.two_sided: return F.linear(x, self.weight, self.bias)
-        y = F.linear(x, self.phi) * -self.lam_out
+        return self.from_product(F.linear(x, self.phi))
+
+    def from_product(self, p:Tensor) -> Tensor:
+        "The output of a one-sided layer given $p = x\\phi^T$ (which a frozen $\\phi$ lets one compute once)"
+        y = p * -self.lam_out
         return y if self.bias is None else y + self.bias
 
     def set_trainable(self, mode:str):

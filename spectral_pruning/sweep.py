@@ -68,7 +68,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
           fractions=PAPER_FRACTIONS,  # fractions of hidden nodes removed
           epochs:int=100, retrain_epochs:int=20, batch_size:int=200, lr:float=1e-3,
           scope:str="global", min_keep:int=1, device:str="auto",
-          amp:bool=False,  # bfloat16 autocast
+          precision:str="fp32",  # "fp32", or "bf16": bfloat16 matrix products (see `fit`)
           tf32:bool=False,  # TensorFloat-32 float32 matrix products (CUDA)
           cuda_graph:bool=False,  # replay each batched training step as a CUDA graph (CUDA)
           batched:bool|None=None,  # train the networks of a unit together (`fit_many`); None: on CUDA only (see `run_procedures`)
@@ -99,7 +99,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     for d, h in ((d, h) for d in datas for h in hidden): check_model_data([mlp([d.n_features, *h, d.n_classes])], d)
     units = [Unit(d.name, _hidden_str(h), a, s, f) for d in datas for h in hidden for a in acts for s in seeds for f in families(methods)]
     kw = dict(fractions=fractions, epochs=epochs, retrain_epochs=retrain_epochs, scope=scope, min_keep=min_keep, batch_size=batch_size, lr=lr,
-              device=device, amp=amp, tf32=tf32, cuda_graph=cuda_graph, batched=batched, max_batch=max_batch, pad_ratio=pad_ratio)
+              device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, batched=batched, max_batch=max_batch, pad_ratio=pad_ratio)
     settings = json.loads(json.dumps(dict(datasets=[d.name for d in datas], hidden=hidden, acts=acts, methods=methods, seeds=seeds,
                                           **{k: v for k, v in kw.items() if k != "device"}, device=get_device(device).type)))
     folder = RunFolder(out, settings, units, meta=dict(meta or {}, threads=threads), overwrite=overwrite) if out is not None else None

@@ -9,10 +9,12 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from .data import Data, all_finite
+from .spectral import SpectralLinear
 from .models import MLP, spectral_layers
 
 # %% auto #0
-__all__ = ['DIVERGE', 'get_device', 'as_data', 'check_model_data', 'History', 'Progress', 'evaluate', 'fit']
+__all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'autocast', 'gather', 'frozen_first_layer', 'first_products',
+           'check_model_data', 'History', 'Progress', 'evaluate', 'fit']
 
 # %% ../nbs/03_train.ipynb #cbd46f26
 def get_device(device:str|torch.device="auto") -> torch.device:
@@ -34,7 +36,8 @@ def as_data(data) -> Data:
 
 DIVERGE = ("raise", "mark")
 
-def _check_fit_args(epochs, batch_size, lr, on_diverge="raise"):
+def _check_fit_args(epochs, batch_size, lr, on_diverge="raise", precision="fp32"):
+    if precision not in PRECISIONS: raise ValueError(f"precision={precision!r} is not allowed; choose one of {PRECISIONS}")
     if on_diverge not in DIVERGE: raise ValueError(f"on_diverge={on_diverge!r} is not allowed; choose one of {DIVERGE}")
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0: raise ValueError(f"epochs must be a non-negative int, got {epochs!r}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size <= 0: raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
@@ -49,11 +52,13 @@ def _adam(params, lr, capturable:bool=False):
     try: return torch.optim.Adam(params, fused=params[0].device.type in ("cpu", "cuda"), **kw)
     except RuntimeError: return torch.optim.Adam(params, **kw)   # a device or dtype without a fused kernel
 
-def _autocast(dev:torch.device, amp:bool, cache:bool=True):
-    "bfloat16 autocast on `dev` when `amp`, else a context that does nothing (`cache=False` under CUDA-graph capture)"
-    return torch.autocast(dev.type, dtype=torch.bfloat16, cache_enabled=cache) if amp else contextlib.nullcontext()
+PRECISIONS = ("fp32", "bf16")
 
-def _gather(x:Tensor, y:Tensor, idx:Tensor) -> tuple[Tensor, Tensor]:
+def autocast(dev:torch.device, precision:str, cache:bool=True):
+    "bfloat16 autocast on `dev` for `precision='bf16'`, else a context that does nothing (`cache=False` under CUDA-graph capture)"
+    return torch.autocast(dev.type, dtype=torch.bfloat16, cache_enabled=cache) if precision == "bf16" else contextlib.nullcontext()
+
+def gather(x:Tensor, y:Tensor, idx:Tensor) -> tuple[Tensor, Tensor]:
     "Samples `idx` (of any shape) of `x` and `y`, shaped like `idx`; `index_select` gathers 4x faster than `x[idx]` on CPU"
     flat = idx.reshape(-1)
     return x.index_select(0, flat).view(*idx.shape, *x.shape[1:]), y.index_select(0, flat).view(idx.shape)
@@ -66,6 +71,16 @@ def _tf32(dev:torch.device, on:bool):
     torch.backends.cuda.matmul.allow_tf32 = True
     try: yield
     finally: torch.backends.cuda.matmul.allow_tf32 = old
+
+def frozen_first_layer(model) -> bool:
+    "Whether `model`'s first-layer product $x\\phi^T$ cannot change in training: a one-sided spectral layer with $\\phi$ frozen"
+    l0 = model.layers[0] if isinstance(model, MLP) else None
+    return isinstance(l0, SpectralLinear) and not l0.two_sided and not l0.phi.requires_grad
+
+@torch.no_grad()
+def first_products(phi:Tensor, x:Tensor, batch_size:int, dev:torch.device, precision:str) -> Tensor:
+    "$x\\phi^T$ for every sample, in chunks of `batch_size` rows as training computes it (so row for row the same numbers), kept on `dev`"
+    with autocast(dev, precision): return torch.cat([F.linear(x[i:i + batch_size], phi) for i in range(0, len(x), batch_size)])
 
 def check_model_data(models:list, data:Data):
     "Every model fits the data's shape; the data is checked once, however many models share it"
@@ -161,7 +176,7 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
         *,
         seed:int=0,  # seeds the order of the samples in every epoch
         device:str="auto",  # "auto" (CUDA if available), "cpu", "cuda", ...
-        amp:bool=False,  # bfloat16 autocast for the forward pass (useful on GPU)
+        precision:str="fp32",  # "fp32", or "bf16": bfloat16 matrix products (autocast); weights, optimiser state and loss stay float32
         tf32:bool=False,  # TensorFloat-32 matrix products on CUDA (faster float32 on Ampere and later; no effect on CPU)
         l1_eigenvalues:float=0.,  # add `l1_eigenvalues * sum |lambda|` over spectral layers to the loss
         eval_test:bool=True,  # evaluate the test set after every epoch
@@ -170,7 +185,7 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
         on_diverge:str="raise",  # non-finite loss or weights: "raise" a `ValueError`, or "mark" it in `History.diverged` and stop
         desc:str="fit") -> History:  # label of the progress line
     "Train `model` with Adam on batches sliced from device-resident tensors; returns the per-epoch `History`"
-    _check_fit_args(epochs, batch_size, lr, on_diverge)
+    _check_fit_args(epochs, batch_size, lr, on_diverge, precision)
     data = as_data(data)
     check_model_data([model], data)
     dev = get_device(device)
@@ -180,6 +195,8 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
     xt, yt = data.x_test.to(dev), data.y_test.to(dev).long()
     lams = [l.lam_out for l in spectral_layers(model)] + [l.lam_in for l in spectral_layers(model) if l.lam_in is not None]
     gen = torch.Generator(device=dev).manual_seed(seed)
+    # phi frozen (the pre-training filter's first stage): the first layer's product never changes, so it is computed once
+    prod = first_products(model.layers[0].phi, x, batch_size, dev, precision) if frozen_first_layer(model) else None
     n, hist, bar = len(x), History(), Progress(epochs, desc, progress)
     model.train()
     for epoch in range(1, epochs + 1):
@@ -189,9 +206,9 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
         with _tf32(dev, tf32):   # the whole step, backward included
             for i in range(0, n, batch_size):
                 idx = perm[i:i + batch_size]
-                xb, yb = _gather(x, y, idx)
-                with _autocast(dev, amp):
-                    out = model(xb)
+                with autocast(dev, precision):
+                    if prod is None: xb, yb = gather(x, y, idx); out = model(xb)
+                    else: pb, yb = gather(prod, y, idx); out = model.forward_product(pb)
                     loss = F.cross_entropy(out.float(), yb)
                 if l1_eigenvalues: loss_total = loss + l1_eigenvalues * sum(l.abs().sum() for l in lams)
                 else: loss_total = loss
