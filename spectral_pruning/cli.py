@@ -113,7 +113,9 @@ def make_parser() -> argparse.ArgumentParser:
 # %% ../nbs/09_cli.ipynb #76491cde
 def _out_dir(args): return Path(args.out or f"runs/{args.dataset}")
 
-def _command(args) -> str: return shlex.join(["spectral-prune", *getattr(args, "argv", [])])
+def _command(args) -> str:
+    "The command that made (and resumes) this run: as typed, less --overwrite, which would start it afresh"
+    return shlex.join(["spectral-prune", *[a for a in getattr(args, "argv", []) if a != "--overwrite"]])
 
 def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
     "Run the sweep described by parsed `args` into its folder, draw the figure; the configuration, the summary and the failures"

@@ -100,9 +100,13 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     units = [Unit(d.name, _hidden_str(h), a, s, f) for d in datas for h in hidden for a in acts for s in seeds for f in families(methods)]
     kw = dict(fractions=fractions, epochs=epochs, retrain_epochs=retrain_epochs, scope=scope, min_keep=min_keep, batch_size=batch_size, lr=lr,
               device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, batched=batched, max_batch=max_batch, pad_ratio=pad_ratio)
+    dev_type = get_device(device).type
+    # CPU threads split the matrix products differently, which changes the last bits (and a ReLU network's training
+    # amplifies them): a run resumes only with the threads it was made with. Ray's CPU workers run one thread each.
+    used_threads = None if dev_type != "cpu" else 1 if executor == "ray" else threads or torch.get_num_threads()
     settings = json.loads(json.dumps(dict(datasets=[d.name for d in datas], hidden=hidden, acts=acts, methods=methods, seeds=seeds,
-                                          **{k: v for k, v in kw.items() if k != "device"}, device=get_device(device).type)))
-    folder = RunFolder(out, settings, units, meta=dict(meta or {}, threads=threads), overwrite=overwrite) if out is not None else None
+                                          **{k: v for k, v in kw.items() if k != "device"}, device=dev_type, threads=used_threads)))
+    folder = RunFolder(out, settings, units, meta=dict(meta or {}), overwrite=overwrite) if out is not None else None
     def unit_work(u): return work_units(u.methods, 1, fractions, epochs, retrain_epochs)
     bar = Progress(sum(unit_work(u) for u in units), "sweep", progress)
     done = folder.done if folder else set()

@@ -12,6 +12,10 @@ from .data import Data, all_finite
 from .spectral import SpectralLinear
 from .models import MLP, spectral_layers
 
+# Under `nbdev_test` (which sets IN_TEST) notebooks run in parallel worker processes; torch's two spin-waiting OpenMP
+# threads per worker then fight over a small machine's cores and run 10-40x slower. One thread each, unless told.
+if os.environ.get("IN_TEST") == "1" and "OMP_NUM_THREADS" not in os.environ: torch.set_num_threads(1)
+
 # %% auto #0
 __all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'autocast', 'gather', 'frozen_first_layer', 'first_products',
            'check_model_data', 'History', 'Progress', 'evaluate', 'fit']
