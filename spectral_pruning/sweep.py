@@ -273,13 +273,13 @@ class RunFolder:
                 what = "; ".join(f"{k}: {json.dumps(old.get(k))} there, {json.dumps(self.settings.get(k))} here" for k in diff)
                 raise ValueError(f"{self.path} holds a run with other settings ({what}); resume it with its own settings, or use overwrite=True (--overwrite) or another out")
             self.config = json.loads(self.config_path.read_text())
+            self.config.update(meta); self._write_config()
         elif self.results_path.exists():
             raise ValueError(f"{self.path} holds a results.csv but no config.json, so it cannot be resumed; use overwrite=True (--overwrite) or another out")
         else:
-            self.config = dict(settings=self.settings, units=len(self.units), complete=False, seconds=0., **provenance())
+            self.config = dict(settings=self.settings, units=len(self.units), complete=False, seconds=0., **provenance(), **meta)
             self._write_config()
             _replace(self.results_path, _csv_text([], COLUMNS))
-        self.config.update(meta)
         self.rows = self._load()
         self.done = {Unit.key_of(r) for r in self.rows}
 
