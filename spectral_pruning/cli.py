@@ -101,6 +101,7 @@ def make_parser() -> argparse.ArgumentParser:
     a("--sequential", action="store_true", help="train networks one at a time (the default on CPU: each cell's numbers independent of the others)")
     a("--batched", action="store_true", help="train the networks of a unit together (the default on CUDA; same results to rounding)")
     a("--threads", type=_positive(int), default=None, help="torch CPU threads (default: torch's; use 1 beside other jobs on a small machine)")
+    a("--jobs", type=_positive(int), default=1, help="units at once, each in its own process on one thread (numbers as with --threads 1)")
     a("--max-batch", type=_positive(int), default=None, help="at most this many networks trained together (default: no limit)")
     a("--executor", choices=("local", "ray"), default="local", help="local, or ray: one Ray task (one GPU) per unit")
     a("--pad-ratio", type=_positive(float), default=None, help="train together only networks within this cost ratio (default: 1.25 on CPU, no limit on GPU)")
@@ -131,7 +132,7 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
                batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds, fractions=args.fractions, scope=args.scope,
                min_keep=args.min_keep, device=args.device, precision=args.precision or ("bf16" if args.amp else "fp32"), tf32=args.tf32, cuda_graph=args.cuda_graph,
                batched=True if args.batched else False if args.sequential else None, max_batch=args.max_batch, pad_ratio=args.pad_ratio,
-               executor=args.executor, threads=args.threads)
+               executor=args.executor, threads=args.threads, jobs=args.jobs)
     dev = get_device(args.device)
     meta = dict(command=_command(args), cpu_threads=args.threads or torch.get_num_threads(),
                 gpu=torch.cuda.get_device_name(dev) if dev.type == "cuda" else None)

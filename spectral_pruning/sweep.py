@@ -74,7 +74,8 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
           batched:bool|None=None,  # train the networks of a unit together (`fit_many`); None: on CUDA only (see `run_procedures`)
           max_batch:int|None=None,  # at most this many networks per `fit_many` call
           pad_ratio:float|None=None,  # group only networks within this cost ratio (None: 1.25 on CPU, no limit on CUDA)
-          executor:str="local",  # "local": units one after another here; "ray": one Ray task per unit
+          executor:str="local",  # "local": units here (see `jobs`); "ray": one Ray task per unit
+          jobs:int=1,  # with "local": this many units at once, each in its own process on one CPU thread
           ray_resources:dict|None=None,  # Ray resources of a unit (default: one GPU if this machine has one, else one CPU)
           data_root=None,  # where `load_dataset` looks for IDX files
           out=None,  # a folder: rows reach `results.csv` there unit by unit, and a rerun resumes (see `RunFolder`)
@@ -89,6 +90,9 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     methods, seeds, fractions = tuple(methods), list(seeds), tuple(float(q) for q in fractions)
     _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device)
     if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1): raise ValueError(f"threads must be a positive int, got {threads!r}")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be a positive int, got {jobs!r}")
+    if jobs > 1 and (executor != "local" or threads not in (None, 1)):
+        raise ValueError(f"jobs={jobs} runs units in processes of one thread each, with executor='local'; got executor={executor!r}, threads={threads!r}")
     if batched is None: batched = get_device(device).type == "cuda"
     loaded = {}
     def data_of(ds):   # each named dataset loaded once, before any training: a missing one fails now, not hours in
@@ -103,7 +107,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     dev_type = get_device(device).type
     # CPU threads split the matrix products differently, which changes the last bits (and a ReLU network's training
     # amplifies them): a run resumes only with the threads it was made with. Ray's CPU workers run one thread each.
-    used_threads = None if dev_type != "cpu" else 1 if executor == "ray" else threads or torch.get_num_threads()
+    used_threads = None if dev_type != "cpu" else 1 if executor == "ray" or jobs > 1 else threads or torch.get_num_threads()
     settings = json.loads(json.dumps(dict(datasets=[d.name for d in datas], hidden=hidden, acts=acts, methods=methods, seeds=seeds,
                                           **{k: v for k, v in kw.items() if k != "device"}, device=dev_type, threads=used_threads)))
     folder = RunFolder(out, settings, units, meta=dict(meta or {}), overwrite=overwrite) if out is not None else None
@@ -119,6 +123,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     rows = []
     try:
         if executor == "ray": results = _run_on_ray(todo, args_of, data_root, ray_resources, bar, unit_work)
+        elif jobs > 1: results = _run_in_processes(todo, args_of, jobs, datas, bar, unit_work)
         else: results = ((u, run_group(*args_of(u)[0], progress=bar, **args_of(u)[1])) for u in todo)
         for u, unit_rows in results:
             if folder: folder.append(unit_rows)
@@ -138,6 +143,38 @@ def grid_order(settings:dict):
     hid = {_hidden_str(h): i for i, h in enumerate(settings["hidden"])}
     return lambda r: (pos["datasets"][r["dataset"]], hid[r["hidden"]], pos["acts"][r["act"]], pos["methods"][r["method"]],
                       pos["seeds"][r["seed"]], pos["fractions"][r["fraction"]])
+
+_WORKER_DATA = {}
+
+def _worker_init(datas):
+    "A worker process of `jobs`: one torch thread, the datasets kept for every unit it runs"
+    torch.set_num_threads(1)
+    _WORKER_DATA.update({d.name: d for d in datas})
+
+def _worker_unit(i, name, hidden, kw):
+    return i, run_group(_WORKER_DATA[name], hidden, **kw)
+
+def _run_in_processes(units, args_of, jobs, datas, bar, unit_work):
+    "Yield (unit, rows) as each unit returns from a pool of `jobs` processes (each unit on one thread: the same numbers as `threads=1`)"
+    import multiprocessing
+    from spectral_pruning import sweep as mod   # workers find these by module name (also when this runs in a notebook)
+    pool = multiprocessing.get_context("spawn").Pool(min(jobs, len(units)) or 1, initializer=mod._worker_init, initargs=(datas,))
+    def submit(i, u):
+        (_, hidden), kw = args_of(u)
+        return pool.apply_async(mod._worker_unit, (i, u.dataset, hidden, kw))
+    try:
+        pending = [submit(i, u) for i, u in enumerate(units)]
+        while pending:
+            ready = [p for p in pending if p.ready()]
+            if not ready: pending[0].wait(0.2); continue
+            for p in ready:
+                pending.remove(p)
+                i, rows = p.get()   # a unit that raised raises here
+                bar.advance(f"{len(units) - len(pending)}/{len(units)} units done in {jobs} processes", k=unit_work(units[i]))
+                yield units[i], rows
+        pool.close()
+    finally:
+        pool.terminate(); pool.join()   # stopped early (Ctrl-C, an error): the units in progress go with it
 
 def _run_on_ray(units, args_of, data_root, resources, bar, unit_work):
     "Yield (unit, rows) as each unit's Ray task returns"

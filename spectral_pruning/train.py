@@ -5,6 +5,7 @@
 # %% ../nbs/03_train.ipynb #cf12788a
 from __future__ import annotations
 import contextlib, math, os, sys, time
+from pathlib import Path
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
@@ -17,8 +18,8 @@ from .models import MLP, spectral_layers
 if os.environ.get("IN_TEST") == "1" and "OMP_NUM_THREADS" not in os.environ: torch.set_num_threads(1)
 
 # %% auto #0
-__all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'autocast', 'gather', 'frozen_first_layer', 'first_products',
-           'check_model_data', 'History', 'Progress', 'evaluate', 'fit']
+__all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'native_bf16', 'autocast', 'gather', 'frozen_first_layer',
+           'first_products', 'check_model_data', 'History', 'Progress', 'evaluate', 'fit']
 
 # %% ../nbs/03_train.ipynb #cbd46f26
 def get_device(device:str|torch.device="auto") -> torch.device:
@@ -57,6 +58,15 @@ def _adam(params, lr, capturable:bool=False):
     except RuntimeError: return torch.optim.Adam(params, **kw)   # a device or dtype without a fused kernel
 
 PRECISIONS = ("fp32", "bf16")
+
+def native_bf16(device:str|torch.device="auto") -> bool:
+    "Whether `device` multiplies bfloat16 matrices in hardware: a CUDA GPU of compute capability 8.0 or later, or a CPU with AVX512-BF16 or AMX"
+    dev = get_device(device)
+    if dev.type == "cuda": return torch.cuda.get_device_capability(dev)[0] >= 8
+    if dev.type != "cpu": return False
+    try: flags = Path("/proc/cpuinfo").read_text()
+    except OSError: return False   # not Linux: no way to ask here, so no
+    return any(f in flags.split() for f in ("avx512_bf16", "amx_bf16"))
 
 def autocast(dev:torch.device, precision:str, cache:bool=True):
     "bfloat16 autocast on `dev` for `precision='bf16'`, else a context that does nothing (`cache=False` under CUDA-graph capture)"
