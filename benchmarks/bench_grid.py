@@ -16,6 +16,8 @@ Ways, side by side in one process (alternated --repeats times; medians):
   fp32-batched  the default before: a unit's networks trained together (`fit_many`, groups within 1.25x padding), fp32
   fp32          one network at a time (the CPU default now), fp32
   bf16          one network at a time, bfloat16 matrix products (float32 weights, optimiser state and loss)
+  fp32-jobs2, bf16-jobs2   `--jobs 2`: the slice measured in two processes at once, one thread each (two units
+                at a time, as the sweep runs them); the grid then takes the time of one process over two
 It also times P's first stage with the first layer's product computed once (now) and step by step (before).
 
     python benchmarks/bench_grid.py                  # about 6 minutes on 2 CPU cores
@@ -32,7 +34,9 @@ from spectral_pruning.procedures import run_procedures, batch_groups
 from spectral_pruning.sweep import PAPER_FRACTIONS
 
 WAYS = {"fp32-batched": dict(precision="fp32", batched=True), "fp32": dict(precision="fp32", batched=False),
-        "bf16": dict(precision="bf16", batched=False)}
+        "bf16": dict(precision="bf16", batched=False), "fp32-jobs2": dict(precision="fp32", batched=False),
+        "bf16-jobs2": dict(precision="bf16", batched=False)}
+JOBS = {"fp32-jobs2": 2, "bf16-jobs2": 2}   # --jobs 2: two units at once, each process on one thread
 GRID = dict(realisations=15, epochs=100, retrain=20)   # the paper's Fig. 3: 3 activations x 5 seeds
 
 def flop_per_sample(sizes, first_frozen=False) -> float:
@@ -64,6 +68,23 @@ def measure(data, way, e, r) -> dict:
     p11, p21, p12 = part(data, "P", e, r, way), part(data, "P", 2 * e, r, way), part(data, "P", e, 2 * r, way)
     return dict(S=(s1 - (s2 - s1), (s2 - s1) / e), D=(d1 - (d2 - d1), (d2 - d1) / e),
                 P1=((p21 - p11) / e), Pre=((p12 - p11) / r), Pfix=p11 - e * (p21 - p11) / e - r * (p12 - p11) / r)
+
+def _measure_alone(args):
+    "One of `--jobs` processes: one thread, its own copy of the data"
+    way, e, r, subset = args
+    torch.set_num_threads(1)
+    data, _ = bench_data()
+    if subset: data = data.subset(subset, 1000)
+    part(data, "S", 1, 1, way)   # warm-up
+    return measure(data, way, e, r)
+
+def measure_jobs(way, e, r, subset) -> dict:
+    "The slice in JOBS[way] processes at once; the median process's parts, each scaled by 1/jobs (units run side by side)"
+    import multiprocessing
+    n = JOBS[way]
+    with multiprocessing.get_context("spawn").Pool(n) as pool: ms = pool.map(_measure_alone, [(way, e, r, subset)] * n)
+    m = sorted(ms, key=project)[len(ms) // 2]
+    return {k: (tuple(x / n for x in v) if isinstance(v, tuple) else v / n) for k, v in m.items()}
 
 def project(m:dict) -> float:
     "Seconds of the full grid from one realisation's parts"
@@ -110,10 +131,10 @@ def main():
     print(f"{name}; torch {torch.__version__}, {torch.get_num_threads()} threads; slice: tanh, seed 0, S/P/D, 20 fractions, "
           f"{args.epochs}/{2 * args.epochs} + {args.retrain}/{2 * args.retrain} epochs; {args.repeats} round(s)")
     for p, v in sorted(peaks.items()): print(f"large matrix product, {p}: {v / 1e12:.3f} TFLOP/s")
-    part(data, "S", 1, 1, ways[0])   # warm-up: first calls allocate and pick kernels
+    part(data, "S", 1, 1, [w for w in ways if w not in JOBS][0] if any(w not in JOBS for w in ways) else "fp32")   # warm-up: first calls allocate and pick kernels
     runs = {w: [] for w in ways}
     for _ in range(args.repeats):
-        for w in ways: runs[w].append(measure(data, w, args.epochs, args.retrain))
+        for w in ways: runs[w].append(measure_jobs(w, args.epochs, args.retrain, args.subset) if w in JOBS else measure(data, w, args.epochs, args.retrain))
     flop = grid_flop(len(data.x_train))
     print(f"\nFig. 3 grid at paper settings: {flop / 1e15:.3f} PFLOP useful\n")
     print(f"{'way':<14}{'S s/ep':>8}{'D s/ep':>8}{'P1 s/ep':>9}{'P re s/ep':>11}{'fixed s':>9}{'padding':>9}{'grid min':>10}{'% of peak':>11}{'vs before':>11}")
