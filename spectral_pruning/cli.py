@@ -11,7 +11,8 @@ import spectral_pruning
 # one line too, not a traceback from the middle of an import
 
 # %% auto #0
-__all__ = ['PAPER', 'PRESETS', 'parse_fractions', 'parse_hidden', 'parse_seeds', 'make_parser', 'run', 'main']
+__all__ = ['PAPER', 'PRESETS', 'DEFAULT_PRECISION', 'parse_fractions', 'parse_hidden', 'parse_seeds', 'make_parser', 'run',
+           'main']
 
 # %% ../nbs/09_cli.ipynb #22268540
 PAPER = dict(hidden=["500"], batch_size=200, lr=1e-3, epochs=100, retrain_epochs=20)
@@ -94,7 +95,8 @@ def make_parser() -> argparse.ArgumentParser:
     a("--scope", choices=("global", "layer"), default="global", help="one threshold over all hidden layers, or one per layer")
     a("--min-keep", type=_nonneg_int, default=1, help="never keep fewer nodes in a hidden layer (default: 1)")
     a("--device", default="auto", help="auto, cpu, cuda, cuda:1, ...")
-    a("--precision", choices=("fp32", "bf16"), default=None, help="fp32, or bf16: bfloat16 matrix products, float32 weights (default: fp32)")
+    a("--precision", choices=("auto", "fp32", "bf16"), default=None,
+      help="fp32, or bf16: bfloat16 matrix products, float32 weights; auto: bf16 where the device has bfloat16 hardware (default: fp32)")
     a("--amp", action="store_true", help="the same as --precision bf16")
     a("--tf32", action="store_true", help="TensorFloat-32 float32 matrix products (CUDA; no effect on CPU)")
     a("--cuda-graph", action="store_true", help="replay each batched training step as one CUDA graph (CUDA; no effect on CPU)")
@@ -122,7 +124,7 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
     "Run the sweep described by parsed `args` into its folder, draw the figure; the configuration, the summary and the failures"
     import torch
     from spectral_pruning.sweep import sweep
-    from spectral_pruning.train import get_device
+    from spectral_pruning.train import get_device, native_bf16
     if args.batched and args.sequential: raise ValueError("--batched and --sequential exclude each other")
     preset = PRESETS[args.dataset]
     cfg = dict(dataset=args.dataset, data_root=args.data_root,
@@ -130,7 +132,7 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
                epochs=preset["epochs"] if args.epochs is None else args.epochs,
                retrain_epochs=preset["retrain_epochs"] if args.retrain_epochs is None else args.retrain_epochs,
                batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds, fractions=args.fractions, scope=args.scope,
-               min_keep=args.min_keep, device=args.device, precision=args.precision or ("bf16" if args.amp else "fp32"), tf32=args.tf32, cuda_graph=args.cuda_graph,
+               min_keep=args.min_keep, device=args.device, precision=_precision(args, native_bf16), tf32=args.tf32, cuda_graph=args.cuda_graph,
                batched=True if args.batched else False if args.sequential else None, max_batch=args.max_batch, pad_ratio=args.pad_ratio,
                executor=args.executor, threads=args.threads, jobs=args.jobs)
     dev = get_device(args.device)
@@ -138,6 +140,13 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
                 gpu=torch.cuda.get_device_name(dev) if dev.type == "cuda" else None)
     res = sweep(**cfg, out=_out_dir(args), overwrite=args.overwrite, meta=meta, progress=False if args.quiet else None)
     return _finish(args), res.summary(), res.failures()
+
+DEFAULT_PRECISION = "fp32"
+
+def _precision(args, native_bf16) -> str:
+    "The precision to train in: --precision (auto: bf16 where the device multiplies bfloat16 in hardware), --amp, or the default"
+    p = args.precision or ("bf16" if args.amp else DEFAULT_PRECISION)
+    return ("bf16" if native_bf16(args.device) else "fp32") if p == "auto" else p
 
 def _finish(args) -> dict:
     "Refresh summary.csv and the figure from the rows on disk (also for a run stopped early); the folder's configuration"
