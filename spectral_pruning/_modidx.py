@@ -259,4 +259,6 @@ d = { 'settings': { 'branch': 'main',
                                                                                        'spectral_pruning/train.py'),
                                         'spectral_pruning.train.gather': ('train.html#gather', 'spectral_pruning/train.py'),
                                         'spectral_pruning.train.get_device': ('train.html#get_device', 'spectral_pruning/train.py'),
-                                        'spectral_pruning.train.native_bf16': ('train.html#native_bf16', 'spectral_pruning/train.py')}}}
+                                        'spectral_pruning.train.native_bf16': ('train.html#native_bf16', 'spectral_pruning/train.py'),
+                                        'spectral_pruning.train.training_inputs': ( 'train.html#training_inputs',
+                                                                                    'spectral_pruning/train.py')}}}

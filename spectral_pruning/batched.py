@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from .spectral import SpectralLinear
 from .models import MLP, ACTIVATIONS
 from .data import all_finite
-from .train import History, Progress, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data, gather, _tf32
+from .train import History, Progress, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data, gather, training_inputs, _tf32
 
 # %% auto #0
 __all__ = ['BatchedMLP', 'fit_many']
@@ -157,7 +157,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
     bm = BatchedMLP(models)
     graphs = cuda_graph and dev.type == "cuda"
     opt = _adam(bm.parameters(), lr, capturable=graphs)
-    x, y = data.x_train.to(dev), data.y_train.to(dev).long()
+    x, y = training_inputs(data.x_train.to(dev), precision), data.y_train.to(dev).long()
     xt, yt = data.x_test.to(dev), data.y_test.to(dev).long()
     gens = [torch.Generator(device=dev).manual_seed(s) for s in seeds]
     E, n, C = bm.E, len(x), bm.sizes[-1]

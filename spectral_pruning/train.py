@@ -18,8 +18,8 @@ from .models import MLP, spectral_layers
 if os.environ.get("IN_TEST") == "1" and "OMP_NUM_THREADS" not in os.environ: torch.set_num_threads(1)
 
 # %% auto #0
-__all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'native_bf16', 'autocast', 'gather', 'frozen_first_layer',
-           'first_products', 'check_model_data', 'History', 'Progress', 'evaluate', 'fit']
+__all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'native_bf16', 'autocast', 'gather', 'training_inputs',
+           'frozen_first_layer', 'first_products', 'check_model_data', 'History', 'Progress', 'evaluate', 'fit']
 
 # %% ../nbs/03_train.ipynb #cbd46f26
 def get_device(device:str|torch.device="auto") -> torch.device:
@@ -85,6 +85,10 @@ def _tf32(dev:torch.device, on:bool):
     torch.backends.cuda.matmul.allow_tf32 = True
     try: yield
     finally: torch.backends.cuda.matmul.allow_tf32 = old
+
+def training_inputs(x:Tensor, precision:str) -> Tensor:
+    "`x` as the first layer's product will read it: cast once to bfloat16 for `precision='bf16'` (autocast would cast every batch; same values)"
+    return x.to(torch.bfloat16) if precision == "bf16" else x
 
 def frozen_first_layer(model) -> bool:
     "Whether `model`'s first-layer product $x\\phi^T$ cannot change in training: a one-sided spectral layer with $\\phi$ frozen"
@@ -205,7 +209,7 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
     dev = get_device(device)
     model.to(dev)
     opt = _adam(model.parameters(), lr)
-    x, y = data.x_train.to(dev), data.y_train.to(dev).long()
+    x, y = training_inputs(data.x_train.to(dev), precision), data.y_train.to(dev).long()
     xt, yt = data.x_test.to(dev), data.y_test.to(dev).long()
     lams = [l.lam_out for l in spectral_layers(model)] + [l.lam_in for l in spectral_layers(model) if l.lam_in is not None]
     gen = torch.Generator(device=dev).manual_seed(seed)
