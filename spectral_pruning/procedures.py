@@ -193,8 +193,9 @@ def run_procedures(data:Data,  # train and test tensors
         hists = _train([j["small"] for j in re], data, retrain_epochs, [j["seed"] for j in re], batched, max_batch, pad_ratio,
                        units=[_retrain_units(j["q"]) for j in re], tick=tick, msg=f"{where}: retraining {len(re)} networks", **fkw)
         for j, h in zip(re, hists):
-            if h.diverged: j["status"] = "diverged"
-            elif at_chance(evaluate(j["small"], data.x_test, data.y_test), chance): j["status"] = "chance"   # a training that failed
+            if h.diverged: j["status"] = "diverged"; continue
+            j["acc"] = evaluate(j["small"], data.x_test, data.y_test)
+            if at_chance(j["acc"], chance): j["status"] = "chance"   # a training that failed
     # 4. evaluate
     rows = []
     for j in jobs:
@@ -203,6 +204,6 @@ def run_procedures(data:Data,  # train and test tensors
         rows.append(dict(act=j["act"], method=j["name"], seed=j["seed"], fraction=float(j["q"]),
                          removed_fraction=1 - sum(kept) / sum(hidden) if kept else None, kept=_kept_str(kept) if kept else None,
                          n_params=count_parameters(small) if small is not None else None,
-                         test_acc=evaluate(small, data.x_test, data.y_test) if ok else None, base_test_acc=j["base_acc"], status=j["status"]))
+                         test_acc=(j["acc"] if "acc" in j else evaluate(small, data.x_test, data.y_test)) if ok else None, base_test_acc=j["base_acc"], status=j["status"]))
         tick(f"{where}: {j['act']} {j['name']} seed {j['seed']} q={j['q']:g}", k=ROW_UNITS)
     return sorted(rows, key=lambda r: (acts.index(r["act"]), methods.index(r["method"])))   # grid order: act, method, seed, fraction
