@@ -10,7 +10,7 @@ config = ConfigParser(delimiters=['='])
 config.read(here/'settings.ini', encoding='utf-8')
 cfg = config['DEFAULT']
 
-licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License')}
+licenses = {'apache2': 'Apache-2.0'}   # SPDX expressions (PEP 639); license classifiers are deprecated
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 py_versions = '3.9 3.10 3.11 3.12 3.13'.split()
 lic = licenses[cfg['license']]
@@ -26,11 +26,11 @@ setuptools.setup(
     long_description_content_type='text/markdown',
     author=cfg['author'], author_email=cfg['author_email'],
     url=cfg['git_url'],
-    license=lic[0],
+    license=lic,
+    license_files=['LICENSE'],
     keywords=cfg['keywords'],
     classifiers=['Development Status :: ' + statuses[int(cfg['status'])],
                  'Intended Audience :: ' + cfg['audience'].title(),
-                 'License :: ' + lic[1],
                  'Natural Language :: ' + cfg['language'].title()] +
                 ['Programming Language :: Python :: ' + v for v in py_versions[py_versions.index(min_python):]],
     packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
