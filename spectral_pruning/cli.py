@@ -111,6 +111,7 @@ def make_parser() -> argparse.ArgumentParser:
     a("--out", default=None, help="output folder (default: runs/<dataset>); the same command again resumes a run stopped there")
     a("--overwrite", action="store_true", help="start afresh in --out instead of resuming the run there")
     a("--quiet", action="store_true", help="no progress line")
+    a("--version", action="version", version=f"%(prog)s {spectral_pruning.__version__}")
     return p
 
 # %% ../nbs/09_cli.ipynb #76491cde
