@@ -9,9 +9,9 @@ import torch
 from .spectral import _check_choice
 from .data import Data
 from .models import mlp, count_parameters, set_train_mode, ACTIVATIONS
-from .rank import node_scores, select_nodes, n_to_remove
+from .rank import node_scores, select_nodes, n_to_remove, SCOPES
 from .prune import prune
-from .train import fit, evaluate, Progress, get_device
+from .train import fit, evaluate, Progress, get_device, PRECISIONS
 from .batched import fit_many
 
 # %% auto #0
@@ -115,8 +115,9 @@ def _unique(name, values):
     dup = sorted({v for v in values if list(values).count(v) > 1}, key=str)
     if dup: raise ValueError(f"{name} holds duplicates {dup}: each would be counted as an independent run")
 
-def check_grid(hidden, acts, methods, fractions, seeds, min_keep:int=1):
+def check_grid(hidden, acts, methods, fractions, seeds, min_keep:int=1, scope:str="global", precision:str="fp32"):
     "Refuse, before any training, a grid that cannot run or would count a cell twice"
+    _check_choice("scope", scope, SCOPES); _check_choice("precision", precision, PRECISIONS)
     for m in methods: _check_choice("method", m, tuple(PROCEDURES))
     if not acts: raise ValueError("act is empty: give at least one activation")
     for a in acts: _check_choice("act", a, tuple(ACTIVATIONS))
@@ -148,7 +149,7 @@ def run_procedures(data:Data,  # train and test tensors
     "Every procedure in `methods` at every fraction for every activation and seed: a result row per (act, method, seed, fraction)"
     acts = [act] if isinstance(act, str) else list(act)
     seeds = list(seeds)
-    check_grid(hidden, acts, methods, fractions, seeds, min_keep)
+    check_grid(hidden, acts, methods, fractions, seeds, min_keep, scope, precision)
     if batched is None: batched = get_device(device).type == "cuda"
     sizes = [data.n_features, *hidden, data.n_classes]
     fkw = dict(batch_size=batch_size, lr=lr, device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False, on_diverge="mark")

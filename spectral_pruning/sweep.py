@@ -48,13 +48,13 @@ class Unit:
         "The key of the unit that made `row`"
         return (row["dataset"], row["hidden"], row["act"], row["seed"], family_id(row["method"]))
 
-def _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device):
+def _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device, scope, precision):
     "Everything that can be checked without training, before the first epoch"
     if executor not in EXECUTORS: raise ValueError(f"executor={executor!r} is not allowed; choose one of {EXECUTORS}")
     if not hidden or any(not h for h in hidden): raise ValueError(f"hidden must be a list of non-empty width lists, got {hidden!r}")
     for h in hidden:
         if any(isinstance(w, bool) or not isinstance(w, int) or w <= 0 for w in h): raise ValueError(f"hidden widths must be positive ints, got {h!r}")
-        check_grid(h, acts, methods, fractions, seeds, min_keep)
+        check_grid(h, acts, methods, fractions, seeds, min_keep, scope, precision)
     names = [d.name if isinstance(d, Data) else d for d in datasets]
     if len(set(names)) != len(names): raise ValueError(f"dataset holds duplicates: {names}")
     if len(set(map(tuple, hidden))) != len(hidden): raise ValueError(f"hidden holds duplicate architectures: {hidden}")
@@ -88,7 +88,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     hidden = [list(h) for h in hidden]
     acts = [acts] if isinstance(acts, str) else list(acts)
     methods, seeds, fractions = tuple(methods), list(seeds), tuple(float(q) for q in fractions)
-    _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device)
+    _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device, scope, precision)
     if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1): raise ValueError(f"threads must be a positive int, got {threads!r}")
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be a positive int, got {jobs!r}")
     if jobs > 1 and (executor != "local" or threads not in (None, 1)):
