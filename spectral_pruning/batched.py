@@ -104,12 +104,7 @@ class BatchedMLP(nn.Module):
     @torch.no_grad()
     def finite_members(self) -> Tensor:
         "A bool per member: all of its parameters finite"
-        ok = torch.ones(self.E, dtype=torch.bool, device=self.mask_device)
-        for p in self.parameters(): ok &= torch.isfinite(p.view(self.E, -1)).all(1)
-        return ok
-
-    @property
-    def mask_device(self): return next(self.parameters()).device
+        return torch.stack([torch.isfinite(p.view(self.E, -1)).all(1) for p in self.parameters()]).all(0)
 
     @property
     def frozen_first_layer(self) -> bool:
