@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_data.ipynb #338219c0
 from __future__ import annotations
-import gzip, os, struct
+import gzip, os, pickle, struct, sys, warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np
@@ -12,7 +12,8 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['DATASETS', 'Data', 'all_finite', 'read_idx', 'write_idx', 'default_root', 'find_idx_files', 'load_dataset']
+__all__ = ['DATASETS', 'CIFAR10_CLASSES', 'Data', 'all_finite', 'read_idx', 'write_idx', 'default_root', 'find_idx_files',
+           'import_torchvision', 'find_cifar10', 'read_cifar10_batch', 'write_cifar10', 'load_dataset']
 
 # %% ../nbs/02_data.ipynb #3c262d4e
 @dataclass
@@ -93,7 +94,7 @@ _IDX_FILES = {"x_train": "train-images-idx3-ubyte", "y_train": "train-labels-idx
               "x_test": "t10k-images-idx3-ubyte", "y_test": "t10k-labels-idx1-ubyte"}
 _IDX_SETS = {"mnist": ("MNIST", "/usr/share/datasets/mnist"),
              "fashion-mnist": ("FashionMNIST", "/usr/share/datasets/fashion-mnist")}
-DATASETS = ("fashion-mnist", "mnist", "digits", "teacher")
+DATASETS = ("fashion-mnist", "mnist", "cifar10", "digits", "teacher")
 
 def default_root() -> Path:
     "Data folder: `$SPECTRAL_PRUNING_DATA`, else `~/.cache/spectral_pruning`"
@@ -115,11 +116,8 @@ def find_idx_files(name:str, root:str|Path|None=None) -> dict|None:
         if all(found.values()): return found
 
 def _download(name, root):
-    try: import torchvision.datasets as tvd
-    except Exception as e:  # on a CPU-only torch, torchvision's CUDA build fails to import
-        raise RuntimeError(f"download=True needs a working torchvision (importing it failed: {e}); "
-                           f"put the four IDX files in {root} instead") from e
-    cls = {"mnist": tvd.MNIST, "fashion-mnist": tvd.FashionMNIST}[name]
+    tvd = import_torchvision().datasets
+    cls = {"mnist": tvd.MNIST, "fashion-mnist": tvd.FashionMNIST, "cifar10": tvd.CIFAR10}[name]
     for train in (True, False): cls(str(root), train=train, download=True)
 
 def _load_idx(name, root, download):
@@ -138,6 +136,84 @@ def _load_idx(name, root, download):
     x = {k: torch.from_numpy(arrays[k].reshape(len(arrays[k]), -1).astype(np.float32) / 255.) for k in ("x_train", "x_test")}
     y = {k: torch.from_numpy(arrays[k].astype(np.int64)) for k in ("y_train", "y_test")}
     return Data(**x, **y, name=name, n_classes=10)
+
+# %% ../nbs/02_data.ipynb #2906838d
+_TV_SCHEMAS = ("nms(Tensor dets, Tensor scores, float iou_threshold) -> Tensor",
+               "qnms(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
+_tv_fragment = None   # the torch.library registration must live as long as the process
+
+def import_torchvision():
+    "Import torchvision, declaring its import-time operators first if its compiled ones do not match this torch"
+    global _tv_fragment
+    try:
+        import torchvision
+        return torchvision
+    except ImportError as e:
+        raise ImportError(f"this needs torchvision: pip install 'spectral_pruning[vision]' (or torchvision) ({e})") from None
+    except RuntimeError as e:
+        if "torchvision::" not in str(e) or _tv_fragment is not None: raise RuntimeError(f"torchvision cannot be imported: {e}") from e
+        reason = str(e)
+    for mod in [m for m in sys.modules if m == "torchvision" or m.startswith("torchvision.")]: del sys.modules[mod]
+    _tv_fragment = torch.library.Library("torchvision", "FRAGMENT")
+    for schema in _TV_SCHEMAS: _tv_fragment.define(schema)
+    import torchvision
+    warnings.warn(f"torchvision {torchvision.__version__} was built for another torch than {torch.__version__} ({reason}); "
+                  "its models, weights, datasets and transforms work, its detection operators (nms, roi_align, ...) do not", stacklevel=2)
+    return torchvision
+
+# %% ../nbs/02_data.ipynb #3310221f
+CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
+_CIFAR_DIR, _CIFAR_FILES = "cifar-10-batches-py", tuple(f"data_batch_{i}" for i in range(1, 6)) + ("test_batch",)
+
+class _ArrayUnpickler(pickle.Unpickler):
+    "Unpickles dicts, lists, bytes and numpy arrays, nothing that could run code"
+    ALLOWED = {("numpy.core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "_reconstruct"), ("numpy", "ndarray"),
+               ("numpy", "dtype"), ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"), ("_codecs", "encode")}
+    def find_class(self, module, name):
+        if (module, name) not in self.ALLOWED: raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a CIFAR-10 batch")
+        return super().find_class(module, name)
+
+def find_cifar10(root:str|Path|None=None) -> Path|None:
+    "The folder holding the six CIFAR-10 batch files under `root` (default: `default_root()`), else `None`"
+    root = default_root() if root is None else Path(root)
+    for folder in (root, root/_CIFAR_DIR, root/"cifar10"/_CIFAR_DIR):
+        if all((folder/f).is_file() for f in _CIFAR_FILES): return folder
+
+def read_cifar10_batch(path:str|Path) -> tuple[np.ndarray, np.ndarray]:
+    "Images `(n, 3, 32, 32)` uint8 and labels `(n,)` int64 of one pickled CIFAR-10 batch"
+    with open(path, "rb") as f: d = _ArrayUnpickler(f, encoding="bytes").load()
+    get = lambda k: d.get(k.encode(), d.get(k)) if isinstance(d, dict) else None
+    data, labels = get("data"), get("labels")
+    if data is None or labels is None: raise ValueError(f"{path} is not a CIFAR-10 batch (no data and labels)")
+    data, labels = np.asarray(data, dtype=np.uint8), np.asarray(labels, dtype=np.int64)
+    if data.ndim != 2 or data.shape[1] != 3 * 32 * 32 or len(data) != len(labels):
+        raise ValueError(f"{path}: data of shape {data.shape} and {len(labels)} labels; a CIFAR-10 batch has (n, 3072) and n")
+    return data.reshape(-1, 3, 32, 32), labels
+
+def write_cifar10(folder:str|Path, x_train:np.ndarray, y_train, x_test:np.ndarray, y_test) -> Path:
+    "Write uint8 images `(n, 3, 32, 32)` and labels in the `cifar-10-batches-py` layout (five training batches, a test batch, meta)"
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    def dump(name, x, y):
+        x = np.ascontiguousarray(x, dtype=np.uint8)
+        if x.ndim != 4 or x.shape[1:] != (3, 32, 32): raise ValueError(f"images must have shape (n, 3, 32, 32), got {x.shape}")
+        with open(folder/name, "wb") as f: pickle.dump({b"batch_label": name.encode(), b"data": x.reshape(len(x), -1), b"labels": [int(v) for v in y]}, f, protocol=2)
+    for i, part in enumerate(np.array_split(np.arange(len(x_train)), 5)): dump(f"data_batch_{i + 1}", x_train[part], np.asarray(y_train)[part])
+    dump("test_batch", x_test, y_test)
+    with open(folder/"batches.meta", "wb") as f: pickle.dump({b"label_names": [c.encode() for c in CIFAR10_CLASSES], b"num_vis": 3072}, f, protocol=2)
+    return folder
+
+def _load_cifar10(root, download):
+    root = default_root() if root is None else Path(root)
+    folder = find_cifar10(root)
+    if folder is None and download: _download("cifar10", root); folder = find_cifar10(root)
+    if folder is None:
+        raise FileNotFoundError(f"cifar10 not found: looked for {', '.join(_CIFAR_FILES)} in {root}, {root/_CIFAR_DIR} and {root/'cifar10'/_CIFAR_DIR}. "
+                                "Get it with load_dataset('cifar10', download=True) (needs torchvision and internet) or unpack "
+                                "cifar-10-python.tar.gz there.")
+    parts = [read_cifar10_batch(folder/f) for f in _CIFAR_FILES]
+    xs = lambda ps: torch.from_numpy(np.concatenate([p[0] for p in ps]).reshape(-1, 3072).astype(np.float32) / 255.)
+    ys = lambda ps: torch.from_numpy(np.concatenate([p[1] for p in ps]))
+    return Data(xs(parts[:5]), ys(parts[:5]), xs(parts[5:]), ys(parts[5:]), name="cifar10", n_classes=10)
 
 # %% ../nbs/02_data.ipynb #f9af51e6
 def _digits(test_fraction=0.2, seed=0):
@@ -159,8 +235,8 @@ def _teacher(n_train=10_000, n_test=2_000, n_features=64, hidden=32, n_classes=1
     return Data(x[:n_train], y[:n_train], x[n_train:], y[n_train:], name="teacher", n_classes=n_classes)
 
 # %% ../nbs/02_data.ipynb #6d51d423
-def load_dataset(name:str,  # "fashion-mnist", "mnist", "digits" or "teacher"
-                 root:str|Path|None=None,  # folder with the IDX files (mnist, fashion-mnist)
+def load_dataset(name:str,  # one of `DATASETS`: "fashion-mnist", "mnist", "cifar10", "digits" or "teacher"
+                 root:str|Path|None=None,  # folder with the files of mnist, fashion-mnist (IDX) or cifar10 (`cifar-10-batches-py`)
                  download:bool=False,  # let torchvision fetch missing files (needs internet)
                  **kwargs) -> Data:  # digits: `test_fraction`, `seed`; teacher: `n_train`, `n_test`, `n_features`, `hidden`, `n_classes`, `seed`
     "Load a dataset as flattened, [0, 1]-scaled float tensors and integer labels"
@@ -168,4 +244,7 @@ def load_dataset(name:str,  # "fashion-mnist", "mnist", "digits" or "teacher"
     if name in _IDX_SETS:
         if kwargs: raise TypeError(f"load_dataset({name!r}) takes no options {sorted(kwargs)}")
         return _load_idx(name, root, download)
+    if name == "cifar10":
+        if kwargs: raise TypeError(f"load_dataset('cifar10') takes no options {sorted(kwargs)}")
+        return _load_cifar10(root, download)
     return (_digits if name == "digits" else _teacher)(**kwargs)

@@ -15,8 +15,9 @@ from .train import fit, evaluate, Progress, get_device, PRECISIONS
 from .batched import fit_many
 
 # %% auto #0
-__all__ = ['PROCEDURES', 'PAPER_METHODS', 'ROW_UNITS', 'CHANCE_MARGIN', 'Procedure', 'family_id', 'families', 'n_first_trainings',
-           'work_units', 'batch_groups', 'chance_level', 'at_chance', 'check_grid', 'run_procedures']
+__all__ = ['PROCEDURES', 'PAPER_METHODS', 'ROW_UNITS', 'CHANCE_MARGIN', 'NET_OPTIONS', 'Procedure', 'family_id', 'families',
+           'n_first_trainings', 'work_units', 'batch_groups', 'chance_level', 'at_chance', 'check_grid',
+           'network_factory', 'run_procedures']
 
 # %% ../nbs/06_procedures.ipynb #bc27851b
 @dataclass(frozen=True)
@@ -130,6 +131,18 @@ def check_grid(hidden, acts, methods, fractions, seeds, min_keep:int=1, scope:st
     if isinstance(min_keep, bool) or not isinstance(min_keep, int) or min_keep < 0: raise ValueError(f"min_keep must be a non-negative int, got {min_keep!r}")
     if min_keep > min(hidden): raise ValueError(f"min_keep={min_keep} is more than the narrowest hidden layer of {list(hidden)} ({min(hidden)} nodes)")
 
+NET_OPTIONS = ("bias", "two_sided", "phi_init", "phi_range", "lam_range")
+
+def network_factory(net:dict|None=None):
+    "`make(sizes, act, kind, seed, train=None)`: a network with the options in `net` (`bias` for every kind, the rest for spectral ones)"
+    opts = dict(net or {})
+    if set(opts) - set(NET_OPTIONS): raise ValueError(f"net options {sorted(set(opts) - set(NET_OPTIONS))} are not known; allowed: {', '.join(NET_OPTIONS)}")
+    bias = bool(opts.pop("bias", False))
+    def make(sizes, act, kind, seed, train=None):
+        spectral = dict(opts, **({"train": train} if train else {})) if kind == "spectral" else {}
+        return mlp(sizes, act=act, kind=kind, seed=seed, bias=bias, **spectral)
+    return make
+
 def run_procedures(data:Data,  # train and test tensors
                    hidden:list[int],  # hidden widths, e.g. [500] or [500, 500, 500]
                    act="relu",  # "relu", "elu" or "tanh", or a list of them: the networks of all are trained together
@@ -145,14 +158,19 @@ def run_procedures(data:Data,  # train and test tensors
                    batched:bool|None=None,  # train networks of one kind together (`fit_many`); False: one at a time (`fit`); None: batched on CUDA only
                    max_batch:int|None=None,  # at most this many networks per `fit_many` call (None: no limit)
                    pad_ratio:float|None=None,  # pad a group's members to at most this times their own cost (None: 1.25 on CPU, no limit on CUDA)
+                   net:dict|None=None,  # options of every network: `bias` (all layers); spectral ones also `two_sided`, `phi_init`, `phi_range`, `lam_range`
+                   l1_eigenvalues:float=0.,  # L1 penalty on the eigenvalues in every training of a spectral network (see `fit`)
                    progress:Progress|None=None) -> list[dict]:  # advanced by `work_units`, epoch by epoch
     "Every procedure in `methods` at every fraction for every activation and seed: a result row per (act, method, seed, fraction)"
     acts = [act] if isinstance(act, str) else list(act)
     seeds = list(seeds)
     check_grid(hidden, acts, methods, fractions, seeds, min_keep, scope, precision)
-    if batched is None: batched = get_device(device).type == "cuda"
+    make = network_factory(net)
+    if l1_eigenvalues and batched: raise ValueError("l1_eigenvalues trains one network at a time (fit_many has no penalty): use batched=False or None")
+    if batched is None: batched = get_device(device).type == "cuda" and not l1_eigenvalues
     sizes = [data.n_features, *hidden, data.n_classes]
-    fkw = dict(batch_size=batch_size, lr=lr, device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False, on_diverge="mark")
+    fkw = dict(batch_size=batch_size, lr=lr, device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False, on_diverge="mark",
+               **({"l1_eigenvalues": l1_eigenvalues} if l1_eigenvalues else {}))
     tick = progress.advance if progress is not None else (lambda msg="", k=1: None)
     where = f"{','.join(acts)} {_kept_str(hidden)}"
     reals = [(a, s) for a in acts for s in seeds]   # one realisation per (activation, seed)
@@ -163,7 +181,7 @@ def run_procedures(data:Data,  # train and test tensors
         proc = PROCEDURES[name]
         key = (proc.kind, proc.first_train)
         if proc.first_train and key not in bases:
-            nets = [mlp(sizes, act=a, kind=proc.kind, seed=s, **({"train": proc.first_train} if proc.kind == "spectral" else {})) for a, s in reals]
+            nets = [make(sizes, a, proc.kind, s, train=proc.first_train) for a, s in reals]
             hists = _train(nets, data, epochs, [s for _, s in reals], batched, max_batch, pad_ratio, tick=tick,
                            msg=f"{where}: training {len(nets)} {proc.kind} ({proc.first_train})", **fkw)
             bases[key] = []
@@ -185,7 +203,7 @@ def run_procedures(data:Data,  # train and test tensors
                 if status == "diverged": small = None   # nothing to prune: the row says so
                 elif proc.first_train:
                     small = prune(base, select_nodes(scores, q, scope=scope, min_keep=min_keep, warn=False))   # each row reports what was kept
-                else: small = mlp([sizes[0], *[max(min_keep, n - n_to_remove(q, n)) for n in hidden], sizes[-1]], act=a, kind=proc.kind, seed=seed)
+                else: small = make([sizes[0], *[max(min_keep, n - n_to_remove(q, n)) for n in hidden], sizes[-1]], a, proc.kind, seed)
                 if small is not None and proc.retrain and proc.kind == "spectral": set_train_mode(small, "full")
                 jobs.append(dict(name=name, act=a, seed=seed, q=q, small=small, base_acc=base_acc, status=status))
     # 3. every retraining at once (or one at a time)

@@ -9,10 +9,11 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['TRAIN_MODES', 'SpectralLinear']
+__all__ = ['TRAIN_MODES', 'PHI_INITS', 'SpectralLinear']
 
 # %% ../nbs/00_spectral.ipynb #9c2ec231
 TRAIN_MODES = ("full", "eigenvalues", "eigenvectors")
+PHI_INITS = ("uniform", "glorot")
 
 def _check_choice(name, value, allowed):
     "Raise a `ValueError` naming `name` unless `value` is one of `allowed`"
@@ -35,13 +36,15 @@ class SpectralLinear(nn.Module):
                  bias:bool=False,  # add a bias (zero-initialised) to each receiving node
                  two_sided:bool=False,  # also train eigenvalues `lam_in` of the sending nodes
                  train:str="full",  # what is trained: "full", "eigenvalues" or "eigenvectors"
-                 phi_range:float=0.2,  # $\phi \sim U(-r, r)$
+                 phi_range:float=0.2,  # $\phi \sim U(-r, r)$ (with `phi_init="uniform"`)
+                 phi_init:str="uniform",  # "uniform": $U(-r, r)$ (the paper's MNIST runs); "glorot": $U(-a, a)$, $a = \sqrt{6/(N_{in}+N_{out})}$ (its CIFAR-10 scripts)
                  lam_range:float=0.5,  # $\lambda \sim U(-r, r)$
                  generator:torch.Generator|None=None,  # random stream for the initialisation
                  device=None, dtype=None):
         super().__init__()
         self.in_features, self.out_features = _check_size("in_features", in_features), _check_size("out_features", out_features)
         kw = dict(device=device, dtype=dtype)
+        if _check_choice("phi_init", phi_init, PHI_INITS) == "glorot": phi_range = (6 / (in_features + out_features)) ** 0.5
         self.phi = nn.Parameter(torch.empty(out_features, in_features, **kw).uniform_(-phi_range, phi_range, generator=generator))
         self.lam_out = nn.Parameter(torch.empty(out_features, **kw).uniform_(-lam_range, lam_range, generator=generator))
         if two_sided: self.lam_in = nn.Parameter(torch.empty(in_features, **kw).uniform_(-lam_range, lam_range, generator=generator))

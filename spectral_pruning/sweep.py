@@ -13,7 +13,7 @@ try: import fcntl
 except ImportError: fcntl = None   # Windows: no advisory locks
 from .data import Data, load_dataset
 from .models import mlp
-from .procedures import run_procedures, work_units, families, family_id, check_grid, PAPER_METHODS
+from .procedures import run_procedures, work_units, families, family_id, check_grid, network_factory, PAPER_METHODS
 from .train import Progress, get_device, check_model_data
 
 # %% auto #0
@@ -68,6 +68,8 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
           fractions=PAPER_FRACTIONS,  # fractions of hidden nodes removed
           epochs:int=100, retrain_epochs:int=20, batch_size:int=200, lr:float=1e-3,
           scope:str="global", min_keep:int=1, device:str="auto",
+          net:dict|None=None,  # options of every network (`bias`, `two_sided`, `phi_init`, ...; see `run_procedures`)
+          l1_eigenvalues:float=0.,  # L1 penalty on the eigenvalues of spectral networks (see `fit`)
           precision:str="fp32",  # "fp32", or "bf16": bfloat16 matrix products (see `fit`)
           tf32:bool=False,  # TensorFloat-32 float32 matrix products (CUDA)
           cuda_graph:bool=False,  # replay each batched training step as a CUDA graph (CUDA)
@@ -93,7 +95,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be a positive int, got {jobs!r}")
     if jobs > 1 and (executor != "local" or threads not in (None, 1)):
         raise ValueError(f"jobs={jobs} runs units in processes of one thread each, with executor='local'; got executor={executor!r}, threads={threads!r}")
-    if batched is None: batched = get_device(device).type == "cuda"
+    if batched is None: batched = get_device(device).type == "cuda" and not l1_eigenvalues
     loaded = {}
     def data_of(ds):   # each named dataset loaded once, before any training: a missing one fails now, not hours in
         if isinstance(ds, Data): return ds
@@ -104,6 +106,10 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     units = [Unit(d.name, _hidden_str(h), a, s, f) for d in datas for h in hidden for a in acts for s in seeds for f in families(methods)]
     kw = dict(fractions=fractions, epochs=epochs, retrain_epochs=retrain_epochs, scope=scope, min_keep=min_keep, batch_size=batch_size, lr=lr,
               device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, batched=batched, max_batch=max_batch, pad_ratio=pad_ratio)
+    network_factory(net)   # unknown options fail now
+    if l1_eigenvalues and batched: raise ValueError("l1_eigenvalues trains one network at a time: use batched=False or None")
+    # recorded only when set, so that folders made before these options existed resume as they are
+    kw.update({k: v for k, v in dict(net=dict(net) if net else None, l1_eigenvalues=float(l1_eigenvalues)).items() if v})
     dev_type = get_device(device).type
     # CPU threads split the matrix products differently, which changes the last bits (and a ReLU network's training
     # amplifies them): a run resumes only with the threads it was made with. Ray's CPU workers run one thread each.
