@@ -18,7 +18,10 @@ __all__ = ['PAPER', 'PRESETS', 'DEFAULT_PRECISION', 'parse_fractions', 'parse_hi
 PAPER = dict(hidden=["500"], batch_size=200, lr=1e-3, epochs=100, retrain_epochs=20)
 PRESETS = {"mnist": PAPER, "fashion-mnist": PAPER,
            "digits": dict(hidden=["100"], batch_size=64, lr=3e-3, epochs=40, retrain_epochs=10),
-           "teacher": dict(hidden=["64"], batch_size=100, lr=1e-3, epochs=40, retrain_epochs=10)}
+           "teacher": dict(hidden=["64"], batch_size=100, lr=1e-3, epochs=40, retrain_epochs=10),
+           # the authors' CIFAR-10 head (batch 32, 512 hidden, their two-sided layer with biases); the epochs are our choice
+           "cifar10": dict(hidden=["512"], batch_size=32, lr=1e-3, epochs=20, retrain_epochs=5,
+                           fractions="0:1:0.1", bias=True, two_sided=True, phi_init="glorot")}
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):   # one line, no usage block
@@ -82,7 +85,14 @@ def make_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="spectral-prune", description="Train spectral and direct networks, prune hidden nodes, compare (Buffoni et al. 2022).")
     a = p.add_argument
     a("--dataset", default="digits", choices=DATASETS, metavar="NAME", help=f"one of {', '.join(DATASETS)} (default: digits, offline)")
-    a("--data-root", default=None, help="folder with the IDX files of mnist / fashion-mnist")
+    a("--data-root", default=None, help="folder with the IDX files of mnist / fashion-mnist, or cifar-10-batches-py")
+    a("--features", default=None, choices=("mobilenet_v2",), help="train heads on the features of this frozen ImageNet backbone (cifar10; cached)")
+    a("--weights", default="DEFAULT", help="backbone weights for --features: DEFAULT (ImageNet) or none (random, for tests)")
+    a("--standardize", action="store_true", help="with --features: scale each feature to mean 0, std 1 over the training set")
+    a("--bias", action=argparse.BooleanOptionalAction, default=None, help="biases in every layer (default: cifar10 yes, else no)")
+    a("--two-sided", action=argparse.BooleanOptionalAction, default=None, help="spectral layers with eigenvalues on both sides (default: cifar10 yes)")
+    a("--phi-init", choices=("uniform", "glorot"), default=None, help="eigenvector initialisation (default: cifar10 glorot, else uniform)")
+    a("--l1", type=float, default=0., help="L1 penalty on the eigenvalues (default: 0)")
     a("--hidden", nargs="+", type=parse_hidden, default=None, help="hidden widths, one or more architectures: 500 or 500,500,500")
     a("--act", type=_choices("act", ("relu", "elu", "tanh")), default=["relu", "elu", "tanh"], help="activations, comma list (default: relu,elu,tanh)")
     a("--methods", type=_choices("methods", tuple(PROCEDURES)), default=list(PAPER_METHODS), help=f"procedures, comma list or all (default: D,S,P); all: {','.join(PROCEDURES)}")
@@ -91,7 +101,7 @@ def make_parser() -> argparse.ArgumentParser:
     a("--batch-size", type=_positive(int), default=None, help="batch size (default: 200; digits 64)")
     a("--lr", type=_positive(float), default=None, help="Adam learning rate (default: 1e-3; digits 3e-3)")
     a("--seeds", type=parse_seeds, default=list(range(5)), help="number of seeds, or a comma list (default: 5)")
-    a("--fractions", type=parse_fractions, default=list(PAPER_FRACTIONS), help="fractions of hidden nodes removed (default: 0:0.95:0.05)")
+    a("--fractions", type=parse_fractions, default=None, help="fractions of hidden nodes removed (default: 0:0.95:0.05; cifar10 0:1:0.1)")
     a("--scope", choices=("global", "layer"), default="global", help="one threshold over all hidden layers, or one per layer")
     a("--min-keep", type=_nonneg_int, default=1, help="never keep fewer nodes in a hidden layer (default: 1)")
     a("--device", default="auto", help="auto, cpu, cuda, cuda:1, ...")
@@ -121,18 +131,30 @@ def _command(args) -> str:
     "The command that made (and resumes) this run: as typed, less --overwrite, which would start it afresh"
     return shlex.join(["spectral-prune", *[a for a in getattr(args, "argv", []) if a != "--overwrite"]])
 
+def _features(args, preset):
+    "The `Data` of backbone features of --dataset (computed once, then read from the cache)"
+    from spectral_pruning.features import feature_data
+    from spectral_pruning.train import native_bf16
+    weights = None if args.weights.lower() == "none" else args.weights
+    return feature_data(args.dataset, args.features, weights=weights, root=args.data_root, device=args.device, standardize=args.standardize,
+                        precision=_precision(args, native_bf16), progress=False if args.quiet else None)
+
 def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
     "Run the sweep described by parsed `args` into its folder, draw the figure; the configuration, the summary and the failures"
     import torch
-    from spectral_pruning.sweep import sweep
+    from spectral_pruning.sweep import sweep, PAPER_FRACTIONS
     from spectral_pruning.train import get_device, native_bf16
     if args.batched and args.sequential: raise ValueError("--batched and --sequential exclude each other")
     preset = PRESETS[args.dataset]
-    cfg = dict(dataset=args.dataset, data_root=args.data_root,
+    if args.features and args.dataset != "cifar10": raise ValueError(f"--features applies to --dataset cifar10, not {args.dataset}")
+    if args.l1 < 0: raise ValueError(f"--l1 must be >= 0, got {args.l1}")
+    net = {k: v for k in ("bias", "two_sided", "phi_init") if (v := preset.get(k) if getattr(args, k) is None else getattr(args, k))}
+    cfg = dict(dataset=_features(args, preset) if args.features else args.dataset, data_root=args.data_root, net=net, l1_eigenvalues=args.l1,
                hidden=args.hidden or [parse_hidden(h) for h in preset["hidden"]], acts=args.act, methods=args.methods,
                epochs=preset["epochs"] if args.epochs is None else args.epochs,
                retrain_epochs=preset["retrain_epochs"] if args.retrain_epochs is None else args.retrain_epochs,
-               batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds, fractions=args.fractions, scope=args.scope,
+               batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds, scope=args.scope,
+               fractions=args.fractions or (parse_fractions(preset["fractions"]) if "fractions" in preset else list(PAPER_FRACTIONS)),
                min_keep=args.min_keep, device=args.device, precision=_precision(args, native_bf16), tf32=args.tf32, cuda_graph=args.cuda_graph,
                batched=True if args.batched else False if args.sequential else None, max_batch=args.max_batch, pad_ratio=args.pad_ratio,
                executor=args.executor, threads=args.threads, jobs=args.jobs)
