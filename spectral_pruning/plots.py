@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 from .models import MLP
 from .rank import node_scores, select_nodes
 from .prune import prune
-from .train import evaluate
+from .train import evaluate, _in_notebook
 
 # %% auto #0
 __all__ = ['STYLES', 'BANDS', 'plot_sweep', 'plot_eigenvalues', 'PruningExplorer']
@@ -86,23 +86,38 @@ def plot_eigenvalues(model:MLP,  # a trained spectral network
 # %% ../nbs/08_plots.ipynb #8630d4ab
 class PruningExplorer:
     "Slider over the fraction of hidden nodes removed, showing accuracy and the score histogram with the cut"
-    def __init__(self, model:MLP, data, method:str="eigenvalue", scope:str="global"):
-        import ipywidgets as widgets
+    def __init__(self, model:MLP, data, method:str="eigenvalue", scope:str="global",
+                 fraction:float=0.5):  # where the slider starts
+        try: import ipywidgets as widgets
+        except ImportError: raise ImportError("PruningExplorer needs ipywidgets: pip install 'spectral_pruning[widgets]'") from None
         self.model, self.data, self.method, self.scope = model, data, method, scope
         self.scores = node_scores(model, method, data=data)
-        self.slider = widgets.FloatSlider(value=0., min=0., max=0.99, step=0.01, description="removed", readout_format=".0%", continuous_update=False)
+        self.slider = widgets.FloatSlider(value=fraction, min=0., max=0.99, step=0.01, description="removed", readout_format=".0%", continuous_update=False)
         self.label, self.out = widgets.HTML(), widgets.Output()
         self.slider.observe(lambda change: self.update(change["new"]), names="value")
         self.widget = widgets.VBox([self.slider, self.label, self.out])
         self.full_acc = evaluate(model, data.x_test, data.y_test)
+        self.fig = None
+        self.update(fraction)   # label and histogram agree with the slider from the start
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget) if _in_notebook() else print(self.label.value)
 
     def update(self, fraction:float) -> float:
-        "Prune at `fraction`, refresh the display; returns the pruned network's test accuracy"
+        "Prune at `fraction`, move the slider there and refresh the display; returns the pruned network's test accuracy"
+        if abs(self.slider.value - fraction) > 1e-12:
+            self.slider.value = fraction   # its observer calls `update` again, with the slider in place
+            return self.acc
         sel = select_nodes(self.scores, fraction, scope=self.scope, warn=False)
         acc = evaluate(prune(self.model, sel), self.data.x_test, self.data.y_test)
         self.label.value = f"kept {sel.kept} of {sel.sizes} hidden nodes: test accuracy {100*acc:.2f} % (unpruned {100*self.full_acc:.2f} %)"
-        with self.out:
-            self.out.clear_output(wait=True)
-            ax = plot_eigenvalues(self.model, fraction, self.scope, self.method, data=self.data)
-            plt.show()
+        if self.fig is not None: plt.close(self.fig)
+        if _in_notebook():   # a live notebook: into the widget's output area
+            with self.out:
+                self.out.clear_output(wait=True)
+                self.fig = plot_eigenvalues(self.model, fraction, self.scope, self.method, data=self.data).figure
+                plt.show()
+        else: self.fig = plot_eigenvalues(self.model, fraction, self.scope, self.method, data=self.data).figure   # the last state only
+        self.acc = acc
         return acc

@@ -5,6 +5,7 @@
 # %% ../nbs/03_train.ipynb #cf12788a
 from __future__ import annotations
 import contextlib, math, os, sys, time
+from html import escape as html_escape
 from pathlib import Path
 import torch
 from torch import nn, Tensor
@@ -126,7 +127,7 @@ class History(list):
         if self.diverged: return f"History(diverged in epoch {self.diverged})"
         l = self.last
         test = f", test_acc={l['test_acc']:.4f}" if l.get("test_acc") is not None else ""
-        return f"History({len(self)} epochs: loss={l['loss']:.4f}, train_acc={l['train_acc']:.4f}{test}, {sum(self.column('seconds')):.1f} s)"
+        return f"History({len(self)} epochs: loss={l['loss']:.4f}, train_acc={l['train_acc']:.4f}{test})"   # timings: `column("seconds")`
 
     def plot(self, ax=None):
         "Loss and accuracies against epochs"
@@ -135,8 +136,10 @@ class History(list):
         ep = self.column("epoch")
         ax.plot(ep, self.column("train_acc"), label="train accuracy")
         if self.last.get("test_acc") is not None: ax.plot(ep, self.column("test_acc"), label="test accuracy")
-        ax.set_xlabel("epoch"); ax.set_ylabel("accuracy (fraction)"); ax.legend(loc="lower right")
-        ax2 = ax.twinx(); ax2.plot(ep, self.column("loss"), "k:", label="loss"); ax2.set_ylabel("training loss (cross-entropy)")
+        ax.set_xlabel("epoch"); ax.set_ylabel("accuracy (fraction)")
+        ax2 = ax.twinx(); ax2.plot(ep, self.column("loss"), "k:", label="training loss"); ax2.set_ylabel("training loss (cross-entropy)")
+        lines = ax.get_lines() + ax2.get_lines()
+        ax.legend(lines, [l.get_label() for l in lines], loc="center right", fontsize=8)
         return ax
 
 def _in_notebook():
@@ -147,7 +150,7 @@ class Progress:
     def __init__(self, total:float, desc:str="", enabled:bool|None=None):  # total: in any units of work (an int shows as n/total, else as %)
         self.total, self.desc, self.start = total, desc, time.perf_counter()
         self.mode = None if enabled is False else "notebook" if _in_notebook() else "tty" if (enabled or sys.stderr.isatty()) else None
-        self.handle, self.n = None, 0
+        self.handle, self.n, self.shown = None, 0, 0.
     def advance(self, msg:str="", k:float=1):
         "Count `k` more units of work done"
         self.update(self.n + k, msg)
@@ -163,10 +166,14 @@ class Progress:
         line = self.line(msg)
         finished = n >= self.total * (1 - 1e-9)   # float units may sum to a hair under the total
         if self.mode == "tty": sys.stderr.write("\r" + line.ljust(100) + ("\n" if finished else "")); sys.stderr.flush()
-        else:
-            from IPython.display import display
-            if self.handle is None: self.handle = display(line, display_id=True)
-            else: self.handle.update(line)
+        else:   # a bar and the line, redrawn in place at most five times a second
+            now = time.perf_counter()
+            if not finished and self.handle is not None and now - self.shown < 0.2: return
+            from IPython.display import display, HTML
+            html = HTML(f"<progress value='{min(n, self.total)}' max='{self.total}' style='width:300px'></progress> <code>{html_escape(line)}</code>")
+            if self.handle is None: self.handle = display(html, display_id=True)
+            else: self.handle.update(html)
+            self.shown = now
 
 # %% ../nbs/03_train.ipynb #ee1e3a1f
 @torch.no_grad()

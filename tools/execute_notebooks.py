@@ -3,8 +3,9 @@
     python tools/execute_notebooks.py nbs/13_spectralize.ipynb [more.ipynb ...] [--flags "fmnist"]
 
 Cells are skipped exactly as `nbdev_test` skips them (export calls, `#| eval: false`, and cells carrying a flag of
-`tst_flags` in settings.ini that is not named in `--flags`). Torch runs on one thread so that the outputs do not
-depend on the machine's core count; figures are stored as plain PNG. Run `nbdev_clean` afterwards (it keeps outputs).
+`tst_flags` in settings.ini that is not named in `--flags`), with `IN_TEST=1` as under `nbdev_test`: torch runs on
+one thread, so that the outputs do not depend on the machine's core count, and progress lines stay silent, so that
+no timing lands in the saved outputs. Figures are stored as plain PNG. Run `nbdev_clean` afterwards (it keeps outputs).
 """
 import argparse, os, sys, time
 from pathlib import Path
@@ -23,7 +24,7 @@ def main():
     ap.add_argument("notebooks", nargs="+", type=Path)
     ap.add_argument("--flags", default="", help="test flags whose cells run too (e.g. 'fmnist ray')")
     args = ap.parse_args()
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1"); os.environ["IN_TEST"] = "1"
     from execnb.nbio import read_nb, write_nb
     from execnb.shell import CaptureShell
     from fastcore.xtras import working_directory

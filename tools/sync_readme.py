@@ -2,8 +2,8 @@
 """Write README.md from nbs/index.ipynb (Quarto, which `nbdev_readme` needs, is not available).
 
 Markdown cells are copied as they are; code cells become ```python blocks, except cells whose first
-line is a `#|` directive containing `hide`; text outputs of code cells are not copied (the notebook
-is committed clean). `--check` exits 1 when README.md differs from what it would write.
+line is a `#|` directive containing `hide`; the text outputs a code cell was committed with follow it as
+plain fenced blocks (images are left out: README links the committed figures instead). `--check` exits 1 when README.md differs from what it would write.
 
     python tools/sync_readme.py          # rewrite README.md
     python tools/sync_readme.py --check  # CI: fail if out of step
@@ -25,6 +25,9 @@ def render(nb_path=root/"nbs"/"index.ipynb") -> str:
         elif c["cell_type"] == "code" and not any("hide" in d or "default_exp" in d for d in directives):
             body = "\n".join(l for l in lines if not l.startswith("#|")).strip("\n")
             if body: parts.append(f"```python\n{body}\n```")
+            for o in c.get("outputs", []):
+                text = "".join(o.get("text", "")) or "".join(o.get("data", {}).get("text/plain", ""))
+                if text.strip() and "image/png" not in o.get("data", {}): parts.append(f"```\n{text.strip(chr(10))}\n```")
     return HEADER + "\n\n".join(parts) + "\n"
 
 def main():
