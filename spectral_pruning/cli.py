@@ -11,8 +11,8 @@ import spectral_pruning
 # one line too, not a traceback from the middle of an import
 
 # %% auto #0
-__all__ = ['PAPER', 'PRESETS', 'DEFAULT_PRECISION', 'parse_fractions', 'parse_hidden', 'parse_seeds', 'make_parser', 'run',
-           'main']
+__all__ = ['PAPER', 'PRESETS', 'DEFAULT_PRECISION', 'parse_fractions', 'parse_hidden', 'parse_seeds', 'replay_args',
+           'make_parser', 'run', 'main']
 
 # %% ../nbs/09_cli.ipynb #22268540
 PAPER = dict(hidden=["500"], batch_size=200, lr=1e-3, epochs=100, retrain_epochs=20)
@@ -77,6 +77,16 @@ def _nonneg_int(s):
     return int(s)
 
 # %% ../nbs/09_cli.ipynb #b3c268a3
+def replay_args(path:str|Path) -> list[str]:
+    "The arguments of the command a run's `config.json` records, with its precision made explicit (defaults change; settings do not)"
+    try: cfg = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as e: raise ValueError(f"--config {path}: not a readable config.json ({e})") from None
+    cmd = shlex.split(cfg.get("command") or "")
+    if not cmd or cmd[0] != "spectral-prune": raise ValueError(f"--config {path}: it records no spectral-prune command")
+    args = [a for a in cmd[1:] if a != "--amp"]
+    if "--precision" not in args and "precision" in cfg.get("settings", {}): args += ["--precision", cfg["settings"]["precision"]]
+    return args
+
 def make_parser() -> argparse.ArgumentParser:
     from spectral_pruning.data import DATASETS
     from spectral_pruning.procedures import PROCEDURES, PAPER_METHODS
@@ -121,6 +131,7 @@ def make_parser() -> argparse.ArgumentParser:
     a("--out", default=None, help="output folder (default: runs/<dataset>); the same command again resumes a run stopped there")
     a("--overwrite", action="store_true", help="start afresh in --out instead of resuming the run there")
     a("--quiet", action="store_true", help="no progress line")
+    a("--config", default=None, metavar="CONFIG_JSON", help="replay the run a config.json records (its command and precision); later options override")
     a("--version", action="version", version=f"%(prog)s {spectral_pruning.__version__}")
     return p
 
@@ -212,6 +223,10 @@ def main(argv:list[str]|None=None) -> int:
     args = None
     try:
         args = make_parser().parse_args(argv)
+        if args.config:   # the recorded command first, so that what is typed after it wins
+            rest = [a for i, a in enumerate(argv) if a != "--config" and (i == 0 or argv[i - 1] != "--config") and not a.startswith("--config=")]
+            argv = replay_args(args.config) + rest
+            args = make_parser().parse_args(argv)
         args.argv = argv
         cfg, summary, failures = run(args)
         _report(cfg, _out_dir(args), summary, failures)
@@ -250,3 +265,7 @@ def _stopped(args, signum) -> int:
         return 128 + int(signum)
     finally:
         for s, h in old.items(): signal.signal(s, h)
+
+# %% ../nbs/09_cli.ipynb #72463262
+#| eval: false
+if __name__ == "__main__": sys.exit(main())   # python -m spectral_pruning.cli (not run in this notebook, whose __name__ is "__main__" too)
