@@ -17,8 +17,8 @@ from .procedures import run_procedures, work_units, families, family_id, check_g
 from .train import Progress, get_device, check_model_data
 
 # %% auto #0
-__all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'GROUP', 'STATUSES', 'EXECUTORS', 'run_group', 'Unit', 'sweep', 'grid_order', 'Results',
-           'write_csv', 'read_csv', 'provenance', 'RunFolder', 'load_run']
+__all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'GROUP', 'STATUSES', 'EXECUTORS', 'Results', 'write_csv', 'read_csv', 'run_group',
+           'Unit', 'sweep', 'grid_order', 'provenance', 'RunFolder', 'load_run']
 
 # %% ../nbs/07_sweep.ipynb #a9a0093b
 PAPER_FRACTIONS = tuple(round(0.05 * i, 2) for i in range(0, 20))   # 0, 5, ..., 95 %
@@ -29,6 +29,65 @@ EXECUTORS = ("local", "ray")
 
 def _hidden_str(h): return "-".join(map(str, h))
 
+# %% ../nbs/07_sweep.ipynb #ad1c02a4
+def _parse(key, value):
+    if value in ("", "None"): return None
+    if key in ("dataset", "hidden", "act", "method", "kept", "status"): return value
+    try: return int(value)
+    except ValueError: return float(value)
+
+def _ok(r:dict) -> bool: return r.get("status") in (None, "ok")   # rows from before `status` existed are results
+
+class Results(list):
+    "Rows of a sweep: one dict per (dataset, hidden, act, method, seed, fraction)"
+    resumed = 0   # units `sweep` found on disk instead of training
+    def summary(self) -> list[dict]:
+        "Mean, std and semi-dispersion of test accuracy over seeds per (dataset, hidden, act, method, fraction); failed rows left out and counted"
+        groups = defaultdict(list)
+        for r in self: groups[tuple(r[k] for k in GROUP)].append(r)
+        out = []
+        for key, rs in groups.items():
+            good = [r for r in rs if _ok(r)]
+            if not good: continue
+            acc = [r["test_acc"] for r in good]
+            out.append(dict(zip(GROUP, key), n_seeds=len(good), acc_mean=statistics.fmean(acc),
+                            acc_std=statistics.stdev(acc) if len(acc) > 1 else 0., acc_semi=(max(acc) - min(acc)) / 2,
+                            acc_min=min(acc), acc_max=max(acc), removed_fraction=statistics.fmean(r["removed_fraction"] for r in good),
+                            n_params=statistics.fmean(r["n_params"] for r in good), n_failed=len(rs) - len(good)))
+        return out
+
+    def failures(self) -> dict:
+        "How many rows failed, by status"
+        return dict(Counter(r["status"] for r in self if not _ok(r)))
+
+    def save(self, path:str|Path): write_csv(self, path, COLUMNS)
+    @classmethod
+    def load(cls, path:str|Path) -> Results: return cls(read_csv(path))
+
+def _replace(path:Path, text:str):
+    "Write `text` to `path` all or nothing: a new file, synced, renamed over the old one"
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", newline="") as f: f.write(text); f.flush(); os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+def _csv_text(rows, columns, header=True) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    if header: w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+def write_csv(rows:list[dict], path:str|Path, columns:list[str]|None=None):
+    "Write dict rows to a CSV file, atomically (columns: `columns` or the keys of the first row)"
+    rows = list(rows)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    _replace(Path(path), _csv_text(rows, columns or (list(rows[0]) if rows else [])))
+
+def read_csv(path:str|Path) -> list[dict]:
+    "Read a CSV written by `write_csv`, restoring numbers"
+    with open(path, newline="") as f: return [{k: _parse(k, v) for k, v in r.items()} for r in csv.DictReader(f)]
+
+# %% ../nbs/07_sweep.ipynb #2364cf43
 def run_group(dataset, hidden:list[int], data_root=None, progress=None, **kw) -> list[dict]:
     "Rows of one (dataset, architecture) group: `run_procedures` over all activations (`act`) and seeds, labelled"
     data = dataset if isinstance(dataset, Data) else load_dataset(dataset, root=data_root)
@@ -202,64 +261,6 @@ def _run_on_ray(units, args_of, data_root, resources, bar, unit_work):
         u = refs[done[0]]
         bar.advance(f"{len(refs) - len(pending)}/{len(refs)} units done on Ray", k=unit_work(u))
         yield u, ray.get(done[0])
-
-# %% ../nbs/07_sweep.ipynb #ad1c02a4
-def _parse(key, value):
-    if value in ("", "None"): return None
-    if key in ("dataset", "hidden", "act", "method", "kept", "status"): return value
-    try: return int(value)
-    except ValueError: return float(value)
-
-def _ok(r:dict) -> bool: return r.get("status") in (None, "ok")   # rows from before `status` existed are results
-
-class Results(list):
-    "Rows of a sweep: one dict per (dataset, hidden, act, method, seed, fraction)"
-    resumed = 0   # units `sweep` found on disk instead of training
-    def summary(self) -> list[dict]:
-        "Mean, std and semi-dispersion of test accuracy over seeds per (dataset, hidden, act, method, fraction); failed rows left out and counted"
-        groups = defaultdict(list)
-        for r in self: groups[tuple(r[k] for k in GROUP)].append(r)
-        out = []
-        for key, rs in groups.items():
-            good = [r for r in rs if _ok(r)]
-            if not good: continue
-            acc = [r["test_acc"] for r in good]
-            out.append(dict(zip(GROUP, key), n_seeds=len(good), acc_mean=statistics.fmean(acc),
-                            acc_std=statistics.stdev(acc) if len(acc) > 1 else 0., acc_semi=(max(acc) - min(acc)) / 2,
-                            acc_min=min(acc), acc_max=max(acc), removed_fraction=statistics.fmean(r["removed_fraction"] for r in good),
-                            n_params=statistics.fmean(r["n_params"] for r in good), n_failed=len(rs) - len(good)))
-        return out
-
-    def failures(self) -> dict:
-        "How many rows failed, by status"
-        return dict(Counter(r["status"] for r in self if not _ok(r)))
-
-    def save(self, path:str|Path): write_csv(self, path, COLUMNS)
-    @classmethod
-    def load(cls, path:str|Path) -> Results: return cls(read_csv(path))
-
-def _replace(path:Path, text:str):
-    "Write `text` to `path` all or nothing: a new file, synced, renamed over the old one"
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", newline="") as f: f.write(text); f.flush(); os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-def _csv_text(rows, columns, header=True) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    if header: w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
-
-def write_csv(rows:list[dict], path:str|Path, columns:list[str]|None=None):
-    "Write dict rows to a CSV file, atomically (columns: `columns` or the keys of the first row)"
-    rows = list(rows)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    _replace(Path(path), _csv_text(rows, columns or (list(rows[0]) if rows else [])))
-
-def read_csv(path:str|Path) -> list[dict]:
-    "Read a CSV written by `write_csv`, restoring numbers"
-    with open(path, newline="") as f: return [{k: _parse(k, v) for k, v in r.items()} for r in csv.DictReader(f)]
 
 # %% ../nbs/07_sweep.ipynb #ccf89847
 def provenance() -> dict:
