@@ -37,9 +37,10 @@ setuptools.setup(
     include_package_data=True,
     python_requires='>=' + min_python,
     install_requires=reqs('requirements'),
-    extras_require={**{k: reqs(f'{k}_requirements') for k in ('ray', 'vision', 'widgets')},
-                    'all': reqs('vision_requirements') + reqs('widgets_requirements'),
-                    'dev': reqs('dev_requirements') + reqs('ray_requirements') + reqs('vision_requirements') + reqs('widgets_requirements')},
+    extras_require={**{k: reqs(f'{k}_requirements') for k in ('ray', 'vision', 'widgets', 'export')},
+                    'all': reqs('vision_requirements') + reqs('widgets_requirements') + reqs('export_requirements'),
+                    'dev': reqs('dev_requirements') + reqs('ray_requirements') + reqs('vision_requirements') + reqs('widgets_requirements')
+                           + reqs('export_requirements')},
     entry_points={'console_scripts': reqs('console_scripts'),
                   'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,

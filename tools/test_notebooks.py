@@ -17,7 +17,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", help="notebooks to test (default: every nbs/*.ipynb not starting with _ or .)")
     ap.add_argument("--flags", default="", help="space-separated test flags to run (slow, cuda, fmnist)")
-    ap.add_argument("--no-auto-flags", action="store_true", help="do not turn on fmnist / ray when the data / package is found")
+    ap.add_argument("--no-auto-flags", action="store_true", help="do not turn on fmnist / ray / onnx when the data / package is found")
     args = ap.parse_args()
 
     root = Path(__file__).resolve().parents[1]
@@ -34,6 +34,10 @@ def main():
         import importlib.util
         if importlib.util.find_spec("ray"): force.add("ray")
         else: print("Ray not installed: cells flagged ray are skipped (pip install 'spectral_pruning[ray]')")
+    if not args.no_auto_flags and "onnx" not in force:
+        import importlib.util
+        if importlib.util.find_spec("onnxruntime") and importlib.util.find_spec("onnxscript"): force.add("onnx")
+        else: print("onnxruntime not installed: cells flagged onnx are skipped (pip install 'spectral_pruning[export]')")
     skip = [f for f in cfg.tst_flags.split() if f not in force]
     nbs = [Path(p).resolve() for p in args.paths] or sorted(p for p in (root/"nbs").rglob("*.ipynb")
            if not any(part.startswith(("_", ".")) for part in p.relative_to(root/"nbs").parts))
