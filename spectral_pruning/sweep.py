@@ -326,6 +326,11 @@ class RunFolder:
             _replace(self.results_path, _csv_text([], COLUMNS))
         self.rows = self._load()
         self.done = {Unit.key_of(r) for r in self.rows}
+        # every start and resume leaves its code's identity: a run made in parts says which commits made which parts
+        p = provenance()
+        self.config.setdefault("sessions", []).append(dict(started=time.strftime("%Y-%m-%dT%H:%M:%S%z"), units_on_disk=len(self.done),
+                                                           version=p["version"], commit=p["commit"], torch=p["torch"]))
+        self._write_config()
 
     def _write_config(self): _replace(self.config_path, json.dumps(self.config, indent=1) + "\n")
 
