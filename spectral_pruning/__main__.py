@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/16_main.ipynb #cac23094
+# %% ../nbs/16_main.ipynb #8bd9a395
 #| eval: false
 import sys
 from .cli import main

@@ -5,10 +5,11 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/15_all.ipynb #1d1ab32f
+# %% ../nbs/15_all.ipynb #abecf0c7
 from .spectral import *
 from .models import *
 from .data import *
+from .progress import *
 from .train import *
 from .batched import *
 from .rank import *
@@ -19,5 +20,5 @@ from .plots import *
 from .spectralize import *
 from .features import *
 import importlib as _importlib
-_MODULES = ('spectral', 'models', 'data', 'train', 'batched', 'rank', 'prune', 'procedures', 'sweep', 'plots', 'spectralize', 'features')
+_MODULES = ('spectral', 'models', 'data', 'progress', 'train', 'batched', 'rank', 'prune', 'procedures', 'sweep', 'plots', 'spectralize', 'features')
 __all__ = [name for m in _MODULES for name in _importlib.import_module(f'spectral_pruning.{m}').__all__]   # nbdev does not count star imports

@@ -11,7 +11,8 @@ import torch.nn.functional as F
 from .spectral import SpectralLinear
 from .models import MLP, ACTIVATIONS
 from .data import all_finite
-from .train import History, Progress, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data, gather, training_inputs, _tf32
+from .progress import Progress
+from .train import History, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data, gather, training_inputs, _tf32
 
 # %% auto #0
 __all__ = ['BatchedMLP', 'fit_many']

@@ -11,7 +11,8 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 from .data import Data, load_dataset, default_root, import_torchvision
 from .spectral import _check_choice
-from .train import Progress, get_device, autocast, PRECISIONS
+from .progress import Progress
+from .train import get_device, autocast, PRECISIONS
 
 # %% auto #0
 __all__ = ['BACKBONES', 'POOLS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'AUTHORS_HEAD', 'CIFAR_FRACTIONS', 'FeatureExtractor',

@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt
 from .models import MLP
 from .rank import node_scores, select_nodes
 from .prune import prune
-from .train import evaluate, _in_notebook
+from .progress import in_notebook
+from .train import evaluate
 
 # %% auto #0
 __all__ = ['STYLES', 'BANDS', 'plot_sweep', 'plot_eigenvalues', 'PruningExplorer']
@@ -102,7 +103,7 @@ class PruningExplorer:
 
     def _ipython_display_(self):
         from IPython.display import display
-        display(self.widget) if _in_notebook() else print(self.label.value)
+        display(self.widget) if in_notebook() else print(self.label.value)
 
     def update(self, fraction:float) -> float:
         "Prune at `fraction`, move the slider there and refresh the display; returns the pruned network's test accuracy"
@@ -113,7 +114,7 @@ class PruningExplorer:
         acc = evaluate(prune(self.model, sel), self.data.x_test, self.data.y_test)
         self.label.value = f"kept {sel.kept} of {sel.sizes} hidden nodes: test accuracy {100*acc:.2f} % (unpruned {100*self.full_acc:.2f} %)"
         if self.fig is not None: plt.close(self.fig)
-        if _in_notebook():   # a live notebook: into the widget's output area
+        if in_notebook():   # a live notebook: into the widget's output area
             with self.out:
                 self.out.clear_output(wait=True)
                 self.fig = plot_eigenvalues(self.model, fraction, self.scope, self.method, data=self.data).figure

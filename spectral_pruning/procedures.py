@@ -11,7 +11,8 @@ from .data import Data
 from .models import mlp, count_parameters, set_train_mode, ACTIVATIONS
 from .rank import node_scores, select_nodes, n_to_remove, SCOPES
 from .prune import prune
-from .train import fit, evaluate, Progress, get_device, PRECISIONS
+from .progress import Progress
+from .train import fit, evaluate, get_device, PRECISIONS
 from .batched import fit_many
 
 # %% auto #0

@@ -14,7 +14,8 @@ except ImportError: fcntl = None   # Windows: no advisory locks
 from .data import Data, load_dataset
 from .models import mlp
 from .procedures import run_procedures, work_units, families, family_id, check_grid, network_factory, PAPER_METHODS
-from .train import Progress, get_device, check_model_data
+from .progress import Progress
+from .train import get_device, check_model_data
 
 # %% auto #0
 __all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'GROUP', 'STATUSES', 'EXECUTORS', 'Results', 'write_csv', 'read_csv', 'run_group',

@@ -5,7 +5,6 @@
 # %% ../nbs/03_train.ipynb #cf12788a
 from __future__ import annotations
 import contextlib, math, os, sys, time
-from html import escape as html_escape
 from pathlib import Path
 import torch
 from torch import nn, Tensor
@@ -13,6 +12,7 @@ import torch.nn.functional as F
 from .data import Data, all_finite
 from .spectral import SpectralLinear
 from .models import MLP, spectral_layers
+from .progress import Progress, in_notebook
 
 # Under `nbdev_test` (which sets IN_TEST) notebooks run in parallel worker processes; torch's two spin-waiting OpenMP
 # threads per worker then fight over a small machine's cores and run 10-40x slower. One thread each, unless told.
@@ -20,7 +20,7 @@ if os.environ.get("IN_TEST") == "1" and "OMP_NUM_THREADS" not in os.environ: tor
 
 # %% auto #0
 __all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'native_bf16', 'autocast', 'gather', 'training_inputs',
-           'frozen_first_layer', 'first_products', 'check_model_data', 'History', 'Progress', 'evaluate', 'fit']
+           'frozen_first_layer', 'first_products', 'check_model_data', 'History', 'evaluate', 'fit']
 
 # %% ../nbs/03_train.ipynb #cbd46f26
 def get_device(device:str|torch.device="auto") -> torch.device:
@@ -141,39 +141,6 @@ class History(list):
         lines = ax.get_lines() + ax2.get_lines()
         ax.legend(lines, [l.get_label() for l in lines], loc="center right", fontsize=8)
         return ax
-
-def _in_notebook():
-    return "ipykernel" in sys.modules and os.environ.get("IN_TEST") != "1"
-
-class Progress:
-    "One line of progress in a terminal (stderr) or a notebook (updated in place); silent otherwise"
-    def __init__(self, total:float, desc:str="", enabled:bool|None=None):  # total: in any units of work (an int shows as n/total, else as %)
-        self.total, self.desc, self.start = total, desc, time.perf_counter()
-        self.mode = None if enabled is False else "notebook" if _in_notebook() else "tty" if (enabled or sys.stderr.isatty()) else None
-        self.handle, self.n, self.shown = None, 0, 0.
-    def advance(self, msg:str="", k:float=1):
-        "Count `k` more units of work done"
-        self.update(self.n + k, msg)
-    def line(self, msg:str="") -> str:
-        "The text shown: count (or percent of a fractional total), elapsed and estimated remaining seconds, `msg`"
-        n, el = self.n, time.perf_counter() - self.start
-        eta = el / n * max(self.total - n, 0) if n else 0.
-        done = f"{n}/{self.total}" if isinstance(self.total, int) else f"{100 * min(n / self.total, 1) if self.total else 100:.0f}%"
-        return f"{self.desc} {done} [{el:.0f}s<{eta:.0f}s] {msg}".strip()
-    def update(self, n:float, msg:str=""):
-        self.n = n
-        if self.mode is None: return
-        line = self.line(msg)
-        finished = n >= self.total * (1 - 1e-9)   # float units may sum to a hair under the total
-        if self.mode == "tty": sys.stderr.write("\r" + line.ljust(100) + ("\n" if finished else "")); sys.stderr.flush()
-        else:   # a bar and the line, redrawn in place at most five times a second
-            now = time.perf_counter()
-            if not finished and self.handle is not None and now - self.shown < 0.2: return
-            from IPython.display import display, HTML
-            html = HTML(f"<progress value='{min(n, self.total)}' max='{self.total}' style='width:300px'></progress> <code>{html_escape(line)}</code>")
-            if self.handle is None: self.handle = display(html, display_id=True)
-            else: self.handle.update(html)
-            self.shown = now
 
 # %% ../nbs/03_train.ipynb #ee1e3a1f
 @torch.no_grad()
