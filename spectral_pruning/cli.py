@@ -96,7 +96,7 @@ def make_parser() -> argparse.ArgumentParser:
     a = p.add_argument
     a("--dataset", default="digits", choices=DATASETS, metavar="NAME", help=f"one of {', '.join(DATASETS)} (default: digits, offline)")
     a("--data-root", default=None, help="folder with the IDX files of mnist / fashion-mnist, or cifar-10-batches-py")
-    a("--features", default=None, choices=("mobilenet_v2",), help="train heads on the features of this frozen ImageNet backbone (cifar10; cached)")
+    a("--features", default=None, choices=("mobilenet_v2",), help="train heads on the features of this frozen ImageNet backbone (cifar10; downloads the data and weights if missing; cached)")
     a("--weights", default="DEFAULT", help="backbone weights for --features: DEFAULT (ImageNet) or none (random, for tests)")
     a("--standardize", action="store_true", help="with --features: scale each feature to mean 0, std 1 over the training set")
     a("--bias", action=argparse.BooleanOptionalAction, default=None, help="biases in every layer (default: cifar10 yes, else no)")
@@ -143,11 +143,11 @@ def _command(args) -> str:
     return shlex.join(["spectral-prune", *[a for a in getattr(args, "argv", []) if a != "--overwrite"]])
 
 def _features(args, preset):
-    "The `Data` of backbone features of --dataset (computed once, then read from the cache)"
+    "The `Data` of backbone features of --dataset (computed once, then read from the cache; a missing dataset is downloaded)"
     from spectral_pruning.features import feature_data
     from spectral_pruning.train import native_bf16
     weights = None if args.weights.lower() == "none" else args.weights
-    return feature_data(args.dataset, args.features, weights=weights, root=args.data_root, device=args.device, standardize=args.standardize,
+    return feature_data(args.dataset, args.features, weights=weights, root=args.data_root, download=True, device=args.device, standardize=args.standardize,
                         precision=_precision(args, native_bf16), progress=False if args.quiet else None)
 
 def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:

@@ -102,13 +102,14 @@ def feature_data(dataset:str|Data="cifar10",  # a name for `load_dataset`, or a 
                  backbone_name:str="mobilenet_v2", weights:str|None="DEFAULT", resize:int=96, pool:str="max",
                  extractor:FeatureExtractor|None=None,  # use this instead of building `backbone(backbone_name, weights, resize, pool)`
                  root=None,  # where `load_dataset` looks for the images
+                 download:bool=False,  # fetch a missing dataset through torchvision (needs internet)
                  cache_dir:str|Path|None=None,  # default: `default_root()/"features"`; None and `cache=False`: no cache
                  cache:bool=True,
                  standardize:bool=False,  # shift and scale each feature to mean 0, std 1 over the training set (not cached; the authors do not)
                  batch_size:int=256, device:str="auto", precision:str="fp32", progress:bool|None=None) -> Data:
     "A `Data` of backbone features of `dataset`'s images, computed once and then read from the cache"
     _check_choice("precision", precision, PRECISIONS)
-    images = dataset if isinstance(dataset, Data) else load_dataset(dataset, root=root)
+    images = dataset if isinstance(dataset, Data) else load_dataset(dataset, root=root, download=download)
     tag = extractor.tag if extractor is not None else weights_tag(backbone_name, weights)
     r, p = (extractor.resize, extractor.pool) if extractor is not None else (resize, pool)
     name = f"{images.name}-{tag}-{r}px-{p}" + ("-bf16" if precision == "bf16" else "")
