@@ -101,9 +101,8 @@ class PruningExplorer:
         self.fig = None
         self.update(fraction)   # label and histogram agree with the slider from the start
 
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget) if in_notebook() else print(self.label.value)
+    def _repr_mimebundle_(self, **kwargs):   # live notebook: the widget; elsewhere (a saved page, a test): its state as text
+        return self.widget._repr_mimebundle_(**kwargs) if in_notebook() else {"text/plain": self.label.value}
 
     def update(self, fraction:float) -> float:
         "Prune at `fraction`, move the slider there and refresh the display; returns the pruned network's test accuracy"
