@@ -50,9 +50,11 @@ class FeatureExtractor(nn.Module):
 def weights_tag(name:str="mobilenet_v2", weights:str|None="DEFAULT", seed:int=0) -> str:
     "How `backbone(name, weights)` is named in cache keys: the resolved torchvision weights (DEFAULT names whichever is current), or random"
     _check_choice("backbone", name, BACKBONES)
-    if weights is None: return f"{name}-random{seed}"
-    w = import_torchvision().models.get_weight(f"MobileNet_V2_Weights.{weights}" if "." not in str(weights) else weights)
-    return f"{name}-{w.name.lower()}"
+    return f"{name}-random{seed}" if weights is None else f"{name}-{_weights(weights).name.lower()}"
+
+def _weights(weights:str):
+    "torchvision's weights enum for a name ('DEFAULT', 'IMAGENET1K_V1', or 'MobileNet_V2_Weights.X')"
+    return import_torchvision().models.get_weight(weights if "." in str(weights) else f"MobileNet_V2_Weights.{weights}")
 
 def backbone(name:str="mobilenet_v2",  # one of `BACKBONES`
              weights:str|None="DEFAULT",  # torchvision weights ("DEFAULT": ImageNet), or None: random, seeded by `seed` (offline tests)
@@ -65,7 +67,7 @@ def backbone(name:str="mobilenet_v2",  # one of `BACKBONES`
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             net = getattr(models, name)(weights=None)
-    else: net = getattr(models, name)(weights=models.get_weight(f"MobileNet_V2_Weights.{weights}" if "." not in str(weights) else weights))
+    else: net = getattr(models, name)(weights=_weights(weights))
     return FeatureExtractor(net.features, resize=resize, pool=pool, tag=tag)
 
 # %% ../nbs/14_cifar10.ipynb #b60b8c06
@@ -114,20 +116,17 @@ def feature_data(dataset:str|Data="cifar10",  # a name for `load_dataset`, or a 
     r, p = (extractor.resize, extractor.pool) if extractor is not None else (resize, pool)
     name = f"{images.name}-{tag}-{r}px-{p}" + ("-bf16" if precision == "bf16" else "")
     path = Path(cache_dir or default_root()/"features")/f"{name}-{_digest(images)}.pt"
-    if cache and path.is_file():
-        saved = torch.load(path, weights_only=True)
-        out = Data(saved["x_train"], saved["y_train"], saved["x_test"], saved["y_test"], name=name, n_classes=images.n_classes)
-        return _standardized(out) if standardize else out
-    fe = extractor or backbone(backbone_name, weights, resize, pool)
-    t0 = time.perf_counter()
-    feats = {k: extract_features(fe, getattr(images, k), batch_size, device, precision, progress, desc=f"{name} {k[2:]}") for k in ("x_train", "x_test")}
-    out = Data(feats["x_train"], images.y_train, feats["x_test"], images.y_test, name=name, n_classes=images.n_classes)
-    if cache:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        torch.save(dict(x_train=out.x_train, y_train=out.y_train, x_test=out.x_test, y_test=out.y_test, name=name,
-                        seconds=time.perf_counter() - t0, torch=str(torch.__version__)), tmp)
-        os.replace(tmp, path)
+    if cache and path.is_file(): feats = torch.load(path, weights_only=True)
+    else:
+        fe, t0 = extractor or backbone(backbone_name, weights, resize, pool), time.perf_counter()
+        feats = {k: extract_features(fe, getattr(images, k), batch_size, device, precision, progress, desc=f"{name} {k[2:]}") for k in ("x_train", "x_test")}
+        feats.update(y_train=images.y_train, y_test=images.y_test)
+        if cache:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            torch.save(dict(feats, name=name, seconds=time.perf_counter() - t0, torch=str(torch.__version__)), tmp)
+            os.replace(tmp, path)
+    out = Data(feats["x_train"], feats["y_train"], feats["x_test"], feats["y_test"], name=name, n_classes=images.n_classes)
     return _standardized(out) if standardize else out
 
 def _standardized(d:Data) -> Data:

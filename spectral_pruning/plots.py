@@ -4,6 +4,7 @@
 
 # %% ../nbs/08_plots.ipynb #ca6a8dfd
 from __future__ import annotations
+import contextlib
 from collections import OrderedDict
 import torch
 import matplotlib.pyplot as plt
@@ -113,11 +114,10 @@ class PruningExplorer:
         acc = evaluate(prune(self.model, sel), self.data.x_test, self.data.y_test)
         self.label.value = f"kept {sel.kept} of {sel.sizes} hidden nodes: test accuracy {100*acc:.2f} % (unpruned {100*self.full_acc:.2f} %)"
         if self.fig is not None: plt.close(self.fig)
-        if in_notebook():   # a live notebook: into the widget's output area
-            with self.out:
-                self.out.clear_output(wait=True)
-                self.fig = plot_eigenvalues(self.model, fraction, self.scope, self.method, data=self.data).figure
-                plt.show()
-        else: self.fig = plot_eigenvalues(self.model, fraction, self.scope, self.method, data=self.data).figure   # the last state only
+        live = in_notebook()   # a live notebook draws into the widget's output area; elsewhere the last state stays open to be shown
+        with self.out if live else contextlib.nullcontext():
+            if live: self.out.clear_output(wait=True)
+            self.fig = plot_eigenvalues(self.model, fraction, self.scope, self.method, data=self.data).figure
+            if live: plt.show()
         self.acc = acc
         return acc

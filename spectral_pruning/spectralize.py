@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import torch
 from torch import nn
-from .spectral import SpectralLinear, _check_choice
+from .spectral import _check_choice
 from .models import MLP, ACTIVATIONS
 
 # %% auto #0

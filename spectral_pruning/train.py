@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from .data import Data, all_finite
 from .spectral import SpectralLinear
 from .models import MLP, spectral_layers
-from .progress import Progress, in_notebook
+from .progress import Progress
 
 # Under `nbdev_test` (which sets IN_TEST) notebooks run in parallel worker processes; torch's two spin-waiting OpenMP
 # threads per worker then fight over a small machine's cores and run 10-40x slower. One thread each, unless told.

@@ -10,15 +10,6 @@ no timing lands in the saved outputs. Figures are stored as plain PNG. Run `nbde
 import argparse, os, sys, time
 from pathlib import Path
 
-def directives(source:str) -> dict:
-    "`#| name args` lines at the top of a cell, as {name: [args]}"
-    out = {}
-    for line in source.splitlines():
-        if not line.startswith("#|"): break
-        name, *args = line[2:].split()
-        out[name.rstrip(":") if name.endswith(":") else name] = args
-    return out
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("notebooks", nargs="+", type=Path)
@@ -29,11 +20,12 @@ def main():
     from execnb.shell import CaptureShell
     from fastcore.xtras import working_directory
     from nbdev.config import get_config
+    from nbdev.process import extract_directives
     skip = set(get_config().tst_flags.split()) - set(args.flags.split())
     def no_eval(cell):
         if cell.cell_type != "code" or "nbdev_export(" in cell.source: return True
-        d = directives(cell.source)
-        return d.get("eval", [""])[0].lower() == "false" or bool(skip & d.keys())
+        d = extract_directives(cell, remove=False)   # nbdev's own reading of `#|` lines, as nbdev_test uses
+        return d.get("eval:", [""])[0].lower() == "false" or bool(skip & d.keys())
     failed = 0
     for path in args.notebooks:
         nb, t0 = read_nb(path), time.perf_counter()
