@@ -12,7 +12,8 @@ from .spectral import SpectralLinear
 from .models import MLP, ACTIVATIONS
 from .data import all_finite
 from .progress import Progress
-from .train import History, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data, gather, training_inputs, _tf32
+from .train import (History, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data, gather,
+                                    training_inputs, _tf32, targets, loss_of, score_sum, score)
 
 # %% auto #0
 __all__ = ['BatchedMLP', 'fit_many']
@@ -137,6 +138,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
              seeds=None,  # one data-order seed per member (default 0, 1, ..., E-1), as `fit(seed=...)`
              device:str="auto", precision:str="fp32", tf32:bool=False,
              cuda_graph:bool=False,  # on CUDA, replay each full-batch step as one CUDA graph (no effect on CPU)
+             l1_eigenvalues:float=0.,  # add `l1_eigenvalues * sum |lambda|` of each member to its loss, as in `fit`
              eval_test:bool=True,
              progress:bool|None=None, desc:str="fit_many",
              on_epoch=None,  # called as `on_epoch(epoch)` after every epoch, as in `fit`
@@ -153,34 +155,37 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
     bm = BatchedMLP(models)
     graphs = cuda_graph and dev.type == "cuda"
     opt = _adam(bm.parameters(), lr, capturable=graphs)
-    x, y = training_inputs(data.x_train.to(dev), precision), data.y_train.to(dev).long()
-    xt, yt = data.x_test.to(dev), data.y_test.to(dev).long()
+    x, y = training_inputs(data.x_train.to(dev), precision), targets(data.y_train, dev)
+    xt, yt = data.x_test.to(dev), targets(data.y_test, dev)
     gens = [torch.Generator(device=dev).manual_seed(s) for s in seeds]
-    E, n, C = bm.E, len(x), bm.sizes[-1]
+    E, n = bm.E, len(x)
     # the step reads and writes only these fixed tensors (and the parameters), so that a CUDA graph of it can be replayed
     idx_buf = torch.zeros(E, min(batch_size, n), dtype=torch.int64, device=dev)
-    loss_sum = torch.zeros(E, device=dev); correct = torch.zeros(E, dtype=torch.int64, device=dev)
+    loss_sum, total = torch.zeros(E, device=dev), torch.zeros(E, dtype=y.dtype if data.task == "regression" else torch.int64, device=dev)
     alive = torch.ones(E, dtype=torch.bool, device=dev)   # a member marked diverged contributes no loss, so no gradient
     # phi frozen (the pre-training filter's first stage): each member's first-layer product is computed once
     prod = _first_products(bm, x, batch_size, dev, precision) if bm.frozen_first_layer else None
-    offsets, y_all = torch.arange(E, device=dev)[:, None] * n, (y.repeat(E) if prod is not None else None)
+    offsets, y_all = torch.arange(E, device=dev)[:, None] * n, (y.repeat(E, *[1] * (y.ndim - 1)) if prod is not None else None)
+    lams = [p[k] for p in bm.params for k in ("lam_out", "lam_in") if k in p]   # padding holds zeros: no penalty, no gradient
     def step(idx:Tensor):
         "One Adam step of every member on the samples `idx` (E, b); gradients must be None or zero on entry"
         if prod is None: xb, yb = gather(x, y, idx)
         else: pb, yb = gather(prod, y_all, idx + offsets)   # member e's rows of its own product
         with autocast(dev, precision, cache=not graphs): out = bm(xb) if prod is None else bm(None, product=pb)
-        losses = F.cross_entropy(out.float().reshape(-1, C), yb.reshape(-1), reduction="none").view(E, -1).mean(1)
+        losses = loss_of(out, yb)
         losses = torch.where(alive, losses, 0.)   # exact for the living: their gradients are untouched
-        losses.sum().backward()
+        if l1_eigenvalues: (losses + torch.where(alive, l1_eigenvalues * sum(l.abs().view(E, -1).sum(1) for l in lams), 0.)).sum().backward()
+        else: losses.sum().backward()
         opt.step()
         loss_sum.add_(losses.detach() * idx.shape[1])
-        correct.add_((out.detach().argmax(-1) == yb).sum(1))
+        total.add_(score_sum(out.detach(), yb))
     graph, n_steps = None, 0
     hists, bar = [History() for _ in models], Progress(epochs, desc, progress)
+    for h in hists: h.metric = "R²" if data.task == "regression" else "accuracy"
     for epoch in range(1, epochs + 1):
         t0 = time.perf_counter()
         perms = torch.stack([torch.randperm(n, generator=g, device=dev) for g in gens])
-        loss_sum.zero_(); correct.zero_()
+        loss_sum.zero_(); total.zero_()
         with _tf32(dev, tf32):   # the whole step, backward included
             for i in range(0, n, batch_size):
                 idx = perms[:, i:i + batch_size]
@@ -193,7 +198,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
                     if graphs: _on_side_stream(lambda: step(idx))
                     else: step(idx)
                 n_steps += 1
-        mean_loss, train_acc = (loss_sum / n).tolist(), (correct.double() / n).tolist()   # the epoch's one read of the device
+        mean_loss, train_acc = (loss_sum / n).tolist(), score(total, y).tolist()   # the epoch's one read of the device
         finite = bm.finite_members().tolist()   # the weights too: a last step may overflow
         bad = [e for e, l in enumerate(mean_loss) if not (math.isfinite(l) and finite[e]) and hists[e].diverged is None]
         if bad and on_diverge == "raise":
@@ -229,8 +234,6 @@ def _drop_members(bm:BatchedMLP, opt, members:list[int], alive:Tensor):
 
 @torch.no_grad()
 def _evaluate_batched(bm:BatchedMLP, x:Tensor, y:Tensor, batch_size:int=10_000) -> list[float]:
-    correct = torch.zeros(bm.E, dtype=torch.int64, device=x.device)
-    for i in range(0, len(x), batch_size):
-        xb = x[i:i + batch_size]
-        correct += (bm(xb.expand(bm.E, -1, -1)).argmax(-1) == y[i:i + batch_size]).sum(1)
-    return (correct.double() / len(x)).tolist()
+    "Each member's accuracy (or $R^2$) on `(x, y)`, as `evaluate` gives it"
+    total = sum(score_sum(bm(x[i:i + batch_size].expand(bm.E, -1, -1)), y[i:i + batch_size]) for i in range(0, len(x), batch_size))
+    return score(total, y).tolist()

@@ -18,13 +18,13 @@ __all__ = ['DATASETS', 'CIFAR10_CLASSES', 'Data', 'all_finite', 'read_idx', 'wri
 # %% ../nbs/02_data.ipynb #3c262d4e
 @dataclass
 class Data:
-    "Train and test tensors of one classification dataset"
+    "Train and test tensors of one dataset: integer class labels (classification) or float targets (regression)"
     x_train: Tensor  # (n_train, n_features) float32
-    y_train: Tensor  # (n_train,) int64
+    y_train: Tensor  # (n_train,) int64 labels, or (n_train, n_outputs) float targets
     x_test: Tensor  # (n_test, n_features) float32
-    y_test: Tensor  # (n_test,) int64
+    y_test: Tensor  # like `y_train`
     name: str = "data"
-    n_classes: int = 0  # 0: inferred from the labels
+    n_classes: int = 0  # 0: inferred from the labels; stays 0 for float targets
 
     def __post_init__(self):
         for split in ("train", "test"):
@@ -33,15 +33,35 @@ class Data:
             if x.ndim != 2: raise ValueError(f"x_{split} must be 2-d (samples, features), got shape {tuple(x.shape)}")
             if len(x) != len(y): raise ValueError(f"x_{split} has {len(x)} samples but y_{split} has {len(y)}")
             if not x.is_floating_point(): raise TypeError(f"x_{split} must hold floats (e.g. pixels / 255), got dtype {x.dtype}")
-            if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool: raise TypeError(f"y_{split} must hold integer class labels, got dtype {y.dtype}")
+            if y.is_complex() or y.dtype == torch.bool: raise TypeError(f"y_{split} must hold integer class labels or float targets, got dtype {y.dtype}")
         if len(self.x_train) == 0: raise ValueError("x_train is empty: a dataset needs at least one training sample")
         if self.x_train.shape[1] != self.x_test.shape[1]: raise ValueError(f"x_train has {self.x_train.shape[1]} features but x_test has {self.x_test.shape[1]}")
+        if self.y_test.is_floating_point() != self.y_train.is_floating_point():
+            raise TypeError(f"y_train ({self.y_train.dtype}) and y_test ({self.y_test.dtype}) must both be class labels or both float targets")
+        if self.task == "regression": return self._check_targets()
         if not self.n_classes: self.n_classes = int(max(self.y_train.max(), self.y_test.max() if len(self.y_test) else 0)) + 1
         for split in ("train", "test"):
             y = getattr(self, f"y_{split}")
             if len(y) and not (0 <= int(y.min()) and int(y.max()) < self.n_classes):
                 raise ValueError(f"labels must lie in [0, n_classes={self.n_classes}), got y_{split} from {int(y.min())} to {int(y.max())}")
 
+    def _check_targets(self):
+        if self.n_classes: raise ValueError(f"n_classes={self.n_classes} is for class labels; float targets make a regression task")
+        for split in ("train", "test"):   # one target per sample may come as (n,): kept as (n, 1), the shape of the network's output
+            y = getattr(self, f"y_{split}")
+            if y.ndim == 1: setattr(self, f"y_{split}", y[:, None])
+            elif y.ndim != 2: raise ValueError(f"y_{split} of float targets must be (samples,) or (samples, outputs), got shape {tuple(y.shape)}")
+        if self.y_train.shape[1] != self.y_test.shape[1]: raise ValueError(f"y_train has {self.y_train.shape[1]} targets per sample but y_test has {self.y_test.shape[1]}")
+        if not (all_finite(self.y_train) and all_finite(self.y_test)): raise ValueError("the targets hold NaN or infinite values")
+
+    @property
+    def task(self) -> str:
+        "'classification' (integer labels) or 'regression' (float targets)"
+        return "regression" if self.y_train.is_floating_point() else "classification"
+    @property
+    def n_outputs(self) -> int:
+        "Outputs a network needs: the number of classes, or of targets per sample"
+        return self.y_train.shape[1] if self.task == "regression" else self.n_classes
     @property
     def n_features(self) -> int: return self.x_train.shape[1]
 
@@ -60,7 +80,8 @@ class Data:
         return replace(self, **{k: getattr(self, k).to(device) for k in ("x_train", "y_train", "x_test", "y_test")})
 
     def __repr__(self):
-        return f"Data({self.name!r}: {len(self.x_train)} train, {len(self.x_test)} test, {self.n_features} features, {self.n_classes} classes)"
+        out = f"{self.n_outputs} targets" if self.task == "regression" else f"{self.n_classes} classes"
+        return f"Data({self.name!r}: {len(self.x_train)} train, {len(self.x_test)} test, {self.n_features} features, {out})"
 
 def all_finite(x:Tensor) -> bool:
     "No NaN or infinity in `x`: one sum (a finite sum proves it), the exact check only when the sum overflows"

@@ -106,7 +106,8 @@ def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda
 CHANCE_MARGIN = 0.1   # a training is failed if its accuracy is within this part of the way from chance to 100 %
 
 def chance_level(data:Data) -> float:
-    "Test accuracy of always answering the commonest test class"
+    "The score of the best constant answer: the commonest test class's share, or $R^2 = 0$ (the mean) for float targets"
+    if data.task == "regression": return 0.
     return torch.bincount(data.y_test.long()).max().item() / len(data.y_test)
 
 def at_chance(acc:float, chance:float) -> bool:
@@ -167,9 +168,8 @@ def run_procedures(data:Data,  # train and test tensors
     seeds = list(seeds)
     check_grid(hidden, acts, methods, fractions, seeds, min_keep, scope, precision)
     make = network_factory(net)
-    if l1_eigenvalues and batched: raise ValueError("l1_eigenvalues trains one network at a time (fit_many has no penalty): use batched=False or None")
-    if batched is None: batched = get_device(device).type == "cuda" and not l1_eigenvalues
-    sizes = [data.n_features, *hidden, data.n_classes]
+    if batched is None: batched = get_device(device).type == "cuda"
+    sizes = [data.n_features, *hidden, data.n_outputs]
     fkw = dict(batch_size=batch_size, lr=lr, device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False, on_diverge="mark",
                **({"l1_eigenvalues": l1_eigenvalues} if l1_eigenvalues else {}))
     tick = progress.advance if progress is not None else (lambda msg="", k=1: None)

@@ -11,6 +11,7 @@ from torch import Tensor
 import torch.nn.functional as F
 from .spectral import SpectralLinear, _check_choice
 from .models import MLP
+from .train import loss_of, targets
 
 # %% auto #0
 __all__ = ['SCORE_METHODS', 'SCOPES', 'node_scores', 'n_to_remove', 'Selection', 'select_nodes']
@@ -31,10 +32,10 @@ def _taylor(model, data, n_samples):
     if data is None: raise ValueError("method='taylor' needs data=(x, y) to compute the gradient of the loss")
     x, y = (data.x_train, data.y_train) if hasattr(data, "x_train") else data
     dev = next(model.parameters()).device
-    x, y = x[:n_samples].to(dev), y[:n_samples].to(dev)
+    x, y = x[:n_samples].to(dev), y[:n_samples]
     lams = [l.lam_out for l in model.layers[:-1]]
     with torch.enable_grad():
-        loss = F.cross_entropy(model(x), y)
+        loss = loss_of(model(x), targets(y, dev))
         grads = torch.autograd.grad(loss, lams)
     return [(l * g).abs().detach() for l, g in zip(lams, grads)]
 

@@ -155,19 +155,18 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be a positive int, got {jobs!r}")
     if jobs > 1 and (executor != "local" or threads not in (None, 1)):
         raise ValueError(f"jobs={jobs} runs units in processes of one thread each, with executor='local'; got executor={executor!r}, threads={threads!r}")
-    if batched is None: batched = get_device(device).type == "cuda" and not l1_eigenvalues
+    if batched is None: batched = get_device(device).type == "cuda"
     loaded = {}
     def data_of(ds):   # each named dataset loaded once, before any training: a missing one fails now, not hours in
         if isinstance(ds, Data): return ds
         if ds not in loaded: loaded[ds] = load_dataset(ds, root=data_root)
         return loaded[ds]
     datas = [data_of(ds) for ds in datasets]
-    for d, h in ((d, h) for d in datas for h in hidden): check_model_data([mlp([d.n_features, *h, d.n_classes])], d)
+    for d, h in ((d, h) for d in datas for h in hidden): check_model_data([mlp([d.n_features, *h, d.n_outputs])], d)
     units = [Unit(d.name, _hidden_str(h), a, s, f) for d in datas for h in hidden for a in acts for s in seeds for f in families(methods)]
     kw = dict(fractions=fractions, epochs=epochs, retrain_epochs=retrain_epochs, scope=scope, min_keep=min_keep, batch_size=batch_size, lr=lr,
               device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, batched=batched, max_batch=max_batch, pad_ratio=pad_ratio)
     network_factory(net)   # unknown options fail now
-    if l1_eigenvalues and batched: raise ValueError("l1_eigenvalues trains one network at a time: use batched=False or None")
     # recorded only when set, so that folders made before these options existed resume as they are
     kw.update({k: v for k, v in dict(net=dict(net) if net else None, l1_eigenvalues=float(l1_eigenvalues)).items() if v})
     dev_type = get_device(device).type

@@ -20,7 +20,8 @@ if os.environ.get("IN_TEST") == "1" and "OMP_NUM_THREADS" not in os.environ: tor
 
 # %% auto #0
 __all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'native_bf16', 'autocast', 'gather', 'training_inputs',
-           'frozen_first_layer', 'first_products', 'check_model_data', 'History', 'evaluate', 'fit']
+           'frozen_first_layer', 'first_products', 'check_model_data', 'targets', 'loss_of', 'score_sum', 'score',
+           'History', 'evaluate', 'fit']
 
 # %% ../nbs/03_train.ipynb #cbd46f26
 def get_device(device:str|torch.device="auto") -> torch.device:
@@ -76,7 +77,7 @@ def autocast(dev:torch.device, precision:str, cache:bool=True):
 def gather(x:Tensor, y:Tensor, idx:Tensor) -> tuple[Tensor, Tensor]:
     "Samples `idx` (of any shape) of `x` and `y`, shaped like `idx`; `index_select` gathers 4x faster than `x[idx]` on CPU"
     flat = idx.reshape(-1)
-    return x.index_select(0, flat).view(*idx.shape, *x.shape[1:]), y.index_select(0, flat).view(idx.shape)
+    return x.index_select(0, flat).view(*idx.shape, *x.shape[1:]), y.index_select(0, flat).view(*idx.shape, *y.shape[1:])
 
 @contextlib.contextmanager
 def _tf32(dev:torch.device, on:bool):
@@ -106,8 +107,10 @@ def check_model_data(models:list, data:Data):
     for model in models:
         if isinstance(model, MLP) and data.n_features != model.sizes[0]:
             raise ValueError(f"data has {data.n_features} features but the model expects sizes[0]={model.sizes[0]}")
-        if isinstance(model, MLP) and data.n_classes > model.sizes[-1]:
+        if isinstance(model, MLP) and data.task == "classification" and data.n_classes > model.sizes[-1]:
             raise ValueError(f"data has {data.n_classes} classes but the model has only sizes[-1]={model.sizes[-1]} outputs")
+        if isinstance(model, MLP) and data.task == "regression" and data.n_outputs != model.sizes[-1]:
+            raise ValueError(f"data has {data.n_outputs} targets per sample but the model has sizes[-1]={model.sizes[-1]} outputs")
         dtype = next(model.parameters()).dtype
         if data.x_train.dtype != dtype:
             raise TypeError(f"x_train is {data.x_train.dtype} but the model's parameters are {dtype}: convert one (x.to({dtype}) or model.to({data.x_train.dtype}))")
@@ -115,10 +118,34 @@ def check_model_data(models:list, data:Data):
     for split in ("train", "test"):
         if not all_finite(getattr(data, f"x_{split}")): raise ValueError(f"x_{split} holds NaN or infinite values")
 
+# %% ../nbs/03_train.ipynb #0e108e0d
+def targets(y:Tensor, dev:torch.device) -> Tensor:
+    "Labels as int64 or targets as float32, on `dev`"
+    return y.to(dev, torch.float32) if y.is_floating_point() else y.to(dev).long()
+
+def loss_of(out:Tensor, y:Tensor) -> Tensor:
+    "Mean loss over the samples (the second-last axis of `out`), in float32: cross-entropy for labels, squared error for targets"
+    out = out.float()
+    if y.is_floating_point(): return (out - y).square().mean((-2, -1))
+    if out.ndim == 2: return F.cross_entropy(out, y)
+    return F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1), reduction="none").view(y.shape).mean(-1)
+
+def score_sum(out:Tensor, y:Tensor) -> Tensor:
+    "What a score adds up over samples: the number predicted right (labels), or the squared error (targets)"
+    if y.is_floating_point(): return (out.float() - y).square().sum(-1).sum(-1)
+    return (out.argmax(-1) == y).sum(-1)
+
+def score(total:Tensor, y:Tensor) -> Tensor:
+    "The score from `score_sum`'s total over all of `y`: accuracy, or $R^2$ (NaN for constant targets)"
+    if not y.is_floating_point(): return total.double() / len(y)
+    sst = (y - y.mean(0)).square().sum().double()
+    return 1 - total.double() / sst if sst > 0 else torch.full_like(total, float("nan"), dtype=torch.float64)
+
 # %% ../nbs/03_train.ipynb #6e87e22a
 class History(list):
-    "Per-epoch rows of `fit`: epoch, loss, train_acc, test_acc, seconds; `diverged`: the epoch the loss or weights became non-finite"
-    diverged: int|None = None
+    "Per-epoch rows of `fit`: epoch, loss, train_acc, test_acc (accuracy, or $R^2$ for float targets), seconds; `diverged`: the epoch training failed"
+    diverged: int|None = None  # the epoch the loss or weights became non-finite
+    metric: str = "accuracy"  # what train_acc and test_acc hold: "accuracy" or "R²"
     @property
     def last(self) -> dict: return self[-1] if self else {}
     def column(self, key:str) -> list: return [row[key] for row in self]
@@ -134,10 +161,11 @@ class History(list):
         import matplotlib.pyplot as plt
         if ax is None: _, ax = plt.subplots(figsize=(5, 3))
         ep = self.column("epoch")
-        ax.plot(ep, self.column("train_acc"), label="train accuracy")
-        if self.last.get("test_acc") is not None: ax.plot(ep, self.column("test_acc"), label="test accuracy")
-        ax.set_xlabel("epoch"); ax.set_ylabel("accuracy (fraction)")
-        ax2 = ax.twinx(); ax2.plot(ep, self.column("loss"), "k:", label="training loss"); ax2.set_ylabel("training loss (cross-entropy)")
+        ax.plot(ep, self.column("train_acc"), label=f"train {self.metric}")
+        if self.last.get("test_acc") is not None: ax.plot(ep, self.column("test_acc"), label=f"test {self.metric}")
+        ax.set_xlabel("epoch"); ax.set_ylabel("accuracy (fraction)" if self.metric == "accuracy" else self.metric)
+        loss = "cross-entropy" if self.metric == "accuracy" else "mean squared error"
+        ax2 = ax.twinx(); ax2.plot(ep, self.column("loss"), "k:", label="training loss"); ax2.set_ylabel(f"training loss ({loss})")
         lines = ax.get_lines() + ax2.get_lines()
         ax.legend(lines, [l.get_label() for l in lines], loc="center right", fontsize=8)
         return ax
@@ -145,7 +173,7 @@ class History(list):
 # %% ../nbs/03_train.ipynb #ee1e3a1f
 @torch.no_grad()
 def evaluate(model:nn.Module, x:Tensor, y:Tensor, batch_size:int=10_000) -> float:
-    "Accuracy (fraction correct) of `model` on `(x, y)`, on the model's device"
+    "Accuracy (fraction correct) of `model` on `(x, y)`, or $R^2$ for float targets `y`, on the model's device"
     if len(x) == 0: raise ValueError("evaluate needs at least one sample; x is empty")
     if not all_finite(x): raise ValueError("evaluate: x holds NaN or infinite values")
     p = next(model.parameters())
@@ -153,11 +181,10 @@ def evaluate(model:nn.Module, x:Tensor, y:Tensor, batch_size:int=10_000) -> floa
     if not all(all_finite(q) for q in model.parameters()): raise ValueError("evaluate: the model's parameters hold NaN or infinite values (did training diverge?)")
     dev = p.device
     was_training = model.training; model.eval()
-    correct = torch.zeros((), dtype=torch.int64, device=dev)
-    for i in range(0, len(x), batch_size):
-        correct += (model(x[i:i + batch_size].to(dev)).argmax(1) == y[i:i + batch_size].to(dev)).sum()
+    y = targets(y, dev)
+    total = sum(score_sum(model(x[i:i + batch_size].to(dev)), y[i:i + batch_size]) for i in range(0, len(x), batch_size))
     model.train(was_training)
-    return correct.item() / len(x)
+    return score(total, y).item()
 
 # %% ../nbs/03_train.ipynb #f8412ad5
 def fit(model:nn.Module,  # the network; moved to `device` and trained in place
@@ -183,39 +210,41 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
     dev = get_device(device)
     model.to(dev)
     opt = _adam(model.parameters(), lr)
-    x, y = training_inputs(data.x_train.to(dev), precision), data.y_train.to(dev).long()
-    xt, yt = data.x_test.to(dev), data.y_test.to(dev).long()
+    x, y = training_inputs(data.x_train.to(dev), precision), targets(data.y_train, dev)
+    xt, yt = data.x_test.to(dev), targets(data.y_test, dev)
     lams = [l.lam_out for l in spectral_layers(model)] + [l.lam_in for l in spectral_layers(model) if l.lam_in is not None]
     gen = torch.Generator(device=dev).manual_seed(seed)
     # phi frozen (the pre-training filter's first stage): the first layer's product never changes, so it is computed once
     prod = first_products(model.layers[0].phi, x, batch_size, dev, precision) if frozen_first_layer(model) else None
     n, hist, bar = len(x), History(), Progress(epochs, desc, progress)
+    if data.task == "regression": hist.metric = "R²"
     model.train()
     for epoch in range(1, epochs + 1):
         t0 = time.perf_counter()
         perm = torch.randperm(n, generator=gen, device=dev)
-        loss_sum = torch.zeros((), device=dev); correct = torch.zeros((), dtype=torch.int64, device=dev)
+        loss_sum, total = torch.zeros((), device=dev), torch.zeros((), dtype=y.dtype if data.task == "regression" else torch.int64, device=dev)
         with _tf32(dev, tf32):   # the whole step, backward included
             for i in range(0, n, batch_size):
                 idx = perm[i:i + batch_size]
                 with autocast(dev, precision):
                     if prod is None: xb, yb = gather(x, y, idx); out = model(xb)
                     else: pb, yb = gather(prod, y, idx); out = model.forward_product(pb)
-                    loss = F.cross_entropy(out.float(), yb)
+                    loss = loss_of(out, yb)
                 if l1_eigenvalues: loss_total = loss + l1_eigenvalues * sum(l.abs().sum() for l in lams)
                 else: loss_total = loss
                 opt.zero_grad(set_to_none=True)
                 loss_total.backward()
                 opt.step()
                 loss_sum += loss.detach() * len(idx)
-                correct += (out.detach().argmax(1) == yb).sum()
+                total += score_sum(out.detach(), yb)
         mean_loss = loss_sum.item() / n
         if not (math.isfinite(mean_loss) and all(all_finite(p) for p in model.parameters())):   # the weights: the last step may overflow
             if on_diverge == "raise": raise ValueError(f"training diverged: the loss became {mean_loss} in epoch {epoch} (lr={lr}); lower lr or check the data")
             hist.diverged = epoch; break
-        row = dict(epoch=epoch, loss=mean_loss, train_acc=correct.item() / n,
+        row = dict(epoch=epoch, loss=mean_loss, train_acc=score(total, y).item(),
                    test_acc=evaluate(model, xt, yt) if eval_test and len(xt) else None, seconds=time.perf_counter() - t0)
         hist.append(row)
-        bar.update(epoch, f"loss {mean_loss:.4f} acc {row['train_acc']:.4f}" + (f" test {row['test_acc']:.4f}" if row["test_acc"] is not None else ""))
+        name = "acc" if data.task == "classification" else "R2"
+        bar.update(epoch, f"loss {mean_loss:.4f} {name} {row['train_acc']:.4f}" + (f" test {row['test_acc']:.4f}" if row["test_acc"] is not None else ""))
         if on_epoch is not None: on_epoch(epoch)
     return hist
