@@ -21,5 +21,7 @@ from .spectralize import *
 from .features import *
 from .teacher import *
 import importlib as _importlib
-_MODULES = ('spectral', 'models', 'data', 'progress', 'train', 'batched', 'rank', 'prune', 'procedures', 'sweep', 'plots', 'spectralize', 'features', 'teacher')
-__all__ = [name for m in _MODULES for name in _importlib.import_module(f'spectral_pruning.{m}').__all__]   # nbdev does not count star imports
+_MODULES = ('spectral', 'models', 'data', 'progress', 'train', 'batched', 'rank', 'prune', 'procedures', 'sweep',
+            'plots', 'spectralize', 'features', 'teacher')
+__all__ = [name for m in _MODULES
+           for name in _importlib.import_module(f'spectral_pruning.{m}').__all__]   # nbdev does not count star imports

@@ -12,7 +12,8 @@ from .spectral import SpectralLinear
 from .models import MLP, ACTIVATIONS
 from .data import all_finite
 from .progress import Progress
-from .train import (History, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data, gather,
+from .train import (History, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data,
+                                    gather,
                                     training_inputs, _tf32, targets, loss_of, score_sum, score)
 
 # %% auto #0
@@ -35,6 +36,7 @@ class _BmmT(torch.autograd.Function):
         dw = torch.bmm(g.mT, x) if ctx.needs_input_grad[1] else None  # (E, out, B) @ (E, B, in); autograd casts it to w's dtype
         return dx, dw
 
+# %% ../nbs/03a_batched.ipynb #56f7a76e
 _bmm_t = _BmmT.apply
 
 class BatchedMLP(nn.Module):
@@ -47,16 +49,19 @@ class BatchedMLP(nn.Module):
             if not isinstance(m, MLP): raise TypeError(f"models[{i}] is a {type(m).__name__}, not an MLP")
             if (len(m.sizes), m.sizes[0], m.sizes[-1], m.kind, m.bias, m.layer_kwargs.get("two_sided", False)) != \
                (len(m0.sizes), m0.sizes[0], m0.sizes[-1], m0.kind, m0.bias, m0.layer_kwargs.get("two_sided", False)):
-                raise ValueError(f"models[{i}] ({m.config()}) does not share depth, input, output, kind, bias with models[0] ({m0.config()})")
+                raise ValueError(f"models[{i}] ({m.config()}) does not share depth, input, output, kind, bias with "
+                                 f"models[0] ({m0.config()})")
         modes = {l.train_mode for m in models for l in m.layers if isinstance(l, SpectralLinear)}
-        if len(modes) > 1: raise ValueError(f"models mix train modes {sorted(modes)}: batch members of one train mode together")
+        if len(modes) > 1:
+            raise ValueError(f"models mix train modes {sorted(modes)}: batch members of one train mode together")
         self.E, self.kind, self.bias = len(models), m0.kind, m0.bias
         self.two_sided = m0.layer_kwargs.get("two_sided", False)
         self.member_sizes = [list(m.sizes) for m in models]
         self.sizes = [max(s[k] for s in self.member_sizes) for k in range(len(m0.sizes))]
         ref = next(m0.parameters())
         self.acts = [m.act for m in models]
-        runs = [(a, len(list(g))) for a, g in itertools.groupby(self.acts)]   # consecutive members sharing an activation
+        runs = [(a, len(list(g)))
+                for a, g in itertools.groupby(self.acts)]   # consecutive members sharing an activation
         self.activations = nn.ModuleList(ACTIVATIONS[a]() for a, _ in runs)
         self.run_sizes = [n for _, n in runs]
         self.params = nn.ModuleList()
@@ -64,7 +69,8 @@ class BatchedMLP(nn.Module):
             p = nn.ParameterDict()
             for name, p0 in m0.layers[k].named_parameters():
                 srcs = [getattr(m.layers[k], name).detach() for m in models]
-                t = torch.zeros(self.E, *[max(s.shape[d] for s in srcs) for d in range(p0.ndim)], device=ref.device, dtype=ref.dtype)
+                t = torch.zeros(self.E, *[max(s.shape[d] for s in srcs) for d in range(p0.ndim)], device=ref.device,
+                                dtype=ref.dtype)
                 for e, src in enumerate(srcs): t[e][tuple(slice(0, n) for n in src.shape)] = src
                 p[name] = nn.Parameter(t, requires_grad=p0.requires_grad)   # the members' train mode, as set by `set_trainable`
             self.params.append(p)
@@ -123,6 +129,7 @@ def _capture(step, opt) -> torch.cuda.CUDAGraph:
     with torch.cuda.graph(g): step()
     return g
 
+# %% ../nbs/03a_batched.ipynb #17a00649
 def _on_side_stream(fn):
     "Run `fn()` on a side stream, ordered after and before the current stream's work (warm-up before capture)"
     s, cur = torch.cuda.Stream(), torch.cuda.current_stream()
@@ -166,7 +173,8 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
     # phi frozen (the pre-training filter's first stage): each member's first-layer product is computed once
     prod = _first_products(bm, x, batch_size, dev, precision) if bm.frozen_first_layer else None
     offsets, y_all = torch.arange(E, device=dev)[:, None] * n, (y.repeat(E, *[1] * (y.ndim - 1)) if prod is not None else None)
-    lams = [p[k] for p in bm.params for k in ("lam_out", "lam_in") if k in p]   # padding holds zeros: no penalty, no gradient
+    lams = [p[k] for p in bm.params for k in ("lam_out", "lam_in")
+            if k in p]   # padding holds zeros: no penalty, no gradient
     def step(idx:Tensor):
         "One Adam step of every member on the samples `idx` (E, b); gradients must be None or zero on entry"
         if prod is None: xb, yb = gather(x, y, idx)
@@ -174,7 +182,9 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
         with autocast(dev, precision, cache=not graphs): out = bm(xb) if prod is None else bm(None, product=pb)
         losses = loss_of(out, yb)
         losses = torch.where(alive, losses, 0.)   # exact for the living: their gradients are untouched
-        if l1_eigenvalues: (losses + torch.where(alive, l1_eigenvalues * sum(l.abs().view(E, -1).sum(1) for l in lams), 0.)).sum().backward()
+        if l1_eigenvalues:
+            (losses + torch.where(alive, l1_eigenvalues * sum(l.abs().view(E, -1).sum(1) for l in lams),
+                                  0.)).sum().backward()
         else: losses.sum().backward()
         opt.step()
         loss_sum.add_(losses.detach() * idx.shape[1])
@@ -190,7 +200,8 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
             for i in range(0, n, batch_size):
                 idx = perms[:, i:i + batch_size]
                 full = idx.shape[1] == idx_buf.shape[1]
-                if graphs and full and graph is None and n_steps >= _WARMUP_STEPS: graph = _capture(lambda: step(idx_buf), opt)
+                if graphs and full and graph is None and n_steps >= _WARMUP_STEPS:
+                    graph = _capture(lambda: step(idx_buf), opt)
                 if graph is not None and full:
                     idx_buf.copy_(idx); graph.replay()
                 else:   # once a graph exists its gradient tensors are zeroed in place, never freed: the graph writes to them
@@ -202,19 +213,22 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
         finite = bm.finite_members().tolist()   # the weights too: a last step may overflow
         bad = [e for e, l in enumerate(mean_loss) if not (math.isfinite(l) and finite[e]) and hists[e].diverged is None]
         if bad and on_diverge == "raise":
-            raise ValueError(f"training diverged: the loss of member(s) {bad} became non-finite in epoch {epoch} (lr={lr}); lower lr or check the data")
+            raise ValueError(f"training diverged: the loss of member(s) {bad} became non-finite in epoch {epoch} "
+                             f"(lr={lr}); lower lr or check the data")
         for e in bad: hists[e].diverged = epoch
         if bad: _drop_members(bm, opt, bad, alive)
         test_acc = _evaluate_batched(bm, xt, yt) if eval_test and len(xt) else [None] * E
         secs = time.perf_counter() - t0
         for e in range(E):
             if hists[e].diverged: continue
-            hists[e].append(dict(epoch=epoch, loss=mean_loss[e], train_acc=train_acc[e], test_acc=test_acc[e], seconds=secs))
+            hists[e].append(dict(epoch=epoch, loss=mean_loss[e], train_acc=train_acc[e], test_acc=test_acc[e],
+                                 seconds=secs))
         bar.update(epoch, f"{E} models, mean loss {sum(mean_loss) / E:.4f}")
         if on_epoch is not None: on_epoch(epoch)
     bm.write_back(models, lost={e for e in range(E) if hists[e].diverged})
     return hists
 
+# %% ../nbs/03a_batched.ipynb #50874b2d
 @torch.no_grad()
 def _first_products(bm:BatchedMLP, x:Tensor, batch_size:int, dev, precision:str) -> Tensor:
     "Every member's $x\\phi^T$ of the first layer, (E * n, out), computed in chunks of `batch_size` rows as training would"
@@ -223,6 +237,7 @@ def _first_products(bm:BatchedMLP, x:Tensor, batch_size:int, dev, precision:str)
         chunks = [_bmm_t(x[i:i + batch_size].expand(E, -1, -1).contiguous(), phi) for i in range(0, len(x), batch_size)]
     return torch.cat(chunks, 1).reshape(E * len(x), -1)
 
+# %% ../nbs/03a_batched.ipynb #8d533a21
 @torch.no_grad()
 def _drop_members(bm:BatchedMLP, opt, members:list[int], alive:Tensor):
     "Members leave the step: no loss, and zero parameters and Adam moments, so that Adam's update for them is exactly 0"
@@ -232,8 +247,10 @@ def _drop_members(bm:BatchedMLP, opt, members:list[int], alive:Tensor):
             if v.ndim and v.shape[0] == bm.E: v[members] = 0.
     alive[members] = False
 
+# %% ../nbs/03a_batched.ipynb #8f7a639c
 @torch.no_grad()
 def _evaluate_batched(bm:BatchedMLP, x:Tensor, y:Tensor, batch_size:int=10_000) -> list[float]:
     "Each member's accuracy (or $R^2$) on `(x, y)`, as `evaluate` gives it"
-    total = sum(score_sum(bm(x[i:i + batch_size].expand(bm.E, -1, -1)), y[i:i + batch_size]) for i in range(0, len(x), batch_size))
+    total = sum(score_sum(bm(x[i:i + batch_size].expand(bm.E, -1, -1)), y[i:i + batch_size])
+                for i in range(0, len(x), batch_size))
     return score(total, y).tolist()

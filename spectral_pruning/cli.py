@@ -27,8 +27,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):   # one line, no usage block
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
+# %% ../nbs/09_cli.ipynb #0853dc58
 def _list(s): return [v.strip() for v in s.split(",") if v.strip()]
 
+# %% ../nbs/09_cli.ipynb #f027000c
 def parse_fractions(s:str) -> list[float]:
     "'0.1,0.5' or 'start:stop:step' (stop included) -> fractions, each checked to lie in [0, 1]"
     try:
@@ -37,33 +39,41 @@ def parse_fractions(s:str) -> list[float]:
             if c <= 0: raise ValueError
             vals = [round(a + i * c, 10) for i in range(int((b - a) / c + 1e-9) + 1)]
         else: vals = [float(v) for v in _list(s)]
-    except ValueError: raise argparse.ArgumentTypeError(f"--fractions {s!r} is not a comma list or start:stop:step of numbers")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--fractions {s!r} is not a comma list or start:stop:step of numbers")
     bad = [v for v in vals if not 0 <= v <= 1]
     if bad or not vals: raise argparse.ArgumentTypeError(f"--fractions must lie in [0, 1], got {bad or s!r}")
     return vals
 
+# %% ../nbs/09_cli.ipynb #bb587f8f
 def parse_hidden(s:str) -> list[int]:
     try: h = [int(v) for v in _list(s)]
     except ValueError: h = []
-    if not h or any(v <= 0 for v in h): raise argparse.ArgumentTypeError(f"--hidden {s!r} must be positive widths, e.g. 500 or 500,500,500")
+    if not h or any(v <= 0 for v in h):
+        raise argparse.ArgumentTypeError(f"--hidden {s!r} must be positive widths, e.g. 500 or 500,500,500")
     return h
 
+# %% ../nbs/09_cli.ipynb #d75b86e0
 def parse_seeds(s:str) -> list[int]:
     try: vals = [int(v) for v in _list(s)]
-    except ValueError: raise argparse.ArgumentTypeError(f"--seeds {s!r} must be a count (5) or a comma list of seeds (0,3,7)")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--seeds {s!r} must be a count (5) or a comma list of seeds (0,3,7)")
     if len(vals) == 1: 
         if vals[0] <= 0: raise argparse.ArgumentTypeError(f"--seeds {s!r}: a count must be positive")
         return list(range(vals[0]))
     return vals
 
+# %% ../nbs/09_cli.ipynb #abf70246
 def _choices(name, allowed):
     def parse(s):
         vals = list(allowed) if s == "all" else _list(s)
         bad = [v for v in vals if v not in allowed]
-        if bad or not vals: raise argparse.ArgumentTypeError(f"--{name} {s!r}: unknown {bad}; allowed: {', '.join(allowed)} or all")
+        if bad or not vals:
+            raise argparse.ArgumentTypeError(f"--{name} {s!r}: unknown {bad}; allowed: {', '.join(allowed)} or all")
         return vals
     return parse
 
+# %% ../nbs/09_cli.ipynb #ceeeb2c6
 def _positive(kind):
     def parse(s):
         try: v = kind(s)
@@ -72,6 +82,7 @@ def _positive(kind):
         return v
     return parse
 
+# %% ../nbs/09_cli.ipynb #28a14cc9
 def _nonneg_int(s):
     if not s.isdigit(): raise argparse.ArgumentTypeError(f"{s!r} is not a non-negative int")
     return int(s)
@@ -84,72 +95,103 @@ def replay_args(path:str|Path) -> list[str]:
     cmd = shlex.split(cfg.get("command") or "")
     if not cmd or cmd[0] != "spectral-prune": raise ValueError(f"--config {path}: it records no spectral-prune command")
     args = [a for a in cmd[1:] if a != "--amp"]
-    if "--precision" not in args and "precision" in cfg.get("settings", {}): args += ["--precision", cfg["settings"]["precision"]]
+    if "--precision" not in args and "precision" in cfg.get("settings", {}):
+        args += ["--precision", cfg["settings"]["precision"]]
     return args
 
+# %% ../nbs/09_cli.ipynb #d53caf41
 def make_parser() -> argparse.ArgumentParser:
     from spectral_pruning.data import DATASETS
     from spectral_pruning.procedures import PROCEDURES, PAPER_METHODS
     from spectral_pruning.sweep import PAPER_FRACTIONS
     from spectral_pruning.plots import BANDS
-    p = _Parser(prog="spectral-prune", description="Train spectral and direct networks, prune hidden nodes, compare (Buffoni et al. 2022).")
+    p = _Parser(prog="spectral-prune",
+                description="Train spectral and direct networks, prune hidden nodes, compare (Buffoni et al. 2022).")
     a = p.add_argument
-    a("--dataset", default="digits", choices=DATASETS, metavar="NAME", help=f"one of {', '.join(DATASETS)} (default: digits, offline)")
+    a("--dataset", default="digits", choices=DATASETS, metavar="NAME",
+      help=f"one of {', '.join(DATASETS)} (default: digits, offline)")
     a("--data-root", default=None, help="folder with the IDX files of mnist / fashion-mnist, or cifar-10-batches-py")
-    a("--features", default=None, choices=("mobilenet_v2",), help="train heads on the features of this frozen ImageNet backbone (cifar10; downloads the data and weights if missing; cached)")
-    a("--weights", default="DEFAULT", help="backbone weights for --features: DEFAULT (ImageNet) or none (random, for tests)")
-    a("--standardize", action="store_true", help="with --features: scale each feature to mean 0, std 1 over the training set")
-    a("--bias", action=argparse.BooleanOptionalAction, default=None, help="biases in every layer (default: cifar10 yes, else no)")
-    a("--two-sided", action=argparse.BooleanOptionalAction, default=None, help="spectral layers with eigenvalues on both sides (default: cifar10 yes)")
-    a("--phi-init", choices=("uniform", "glorot"), default=None, help="eigenvector initialisation (default: cifar10 glorot, else uniform)")
+    a("--features", default=None, choices=("mobilenet_v2",),
+      help="train heads on the features of this frozen ImageNet backbone (cifar10; downloads the data and "
+           "weights if missing; cached)")
+    a("--weights", default="DEFAULT",
+      help="backbone weights for --features: DEFAULT (ImageNet) or none (random, for tests)")
+    a("--standardize", action="store_true",
+      help="with --features: scale each feature to mean 0, std 1 over the training set")
+    a("--bias", action=argparse.BooleanOptionalAction, default=None,
+      help="biases in every layer (default: cifar10 yes, else no)")
+    a("--two-sided", action=argparse.BooleanOptionalAction, default=None,
+      help="spectral layers with eigenvalues on both sides (default: cifar10 yes)")
+    a("--phi-init", choices=("uniform", "glorot"), default=None,
+      help="eigenvector initialisation (default: cifar10 glorot, else uniform)")
     a("--l1", type=float, default=0., help="L1 penalty on the eigenvalues (default: 0)")
-    a("--hidden", nargs="+", type=parse_hidden, default=None, help="hidden widths, one or more architectures: 500 or 500,500,500")
-    a("--act", type=_choices("act", ("relu", "elu", "tanh")), default=["relu", "elu", "tanh"], help="activations, comma list (default: relu,elu,tanh)")
-    a("--methods", type=_choices("methods", tuple(PROCEDURES)), default=list(PAPER_METHODS), help=f"procedures, comma list or all (default: D,S,P); all: {','.join(PROCEDURES)}")
+    a("--hidden", nargs="+", type=parse_hidden, default=None,
+      help="hidden widths, one or more architectures: 500 or 500,500,500")
+    a("--act", type=_choices("act", ("relu", "elu", "tanh")), default=["relu", "elu", "tanh"],
+      help="activations, comma list (default: relu,elu,tanh)")
+    a("--methods", type=_choices("methods", tuple(PROCEDURES)), default=list(PAPER_METHODS),
+      help=f"procedures, comma list or all (default: D,S,P); all: {','.join(PROCEDURES)}")
     a("--epochs", type=_nonneg_int, default=None, help="first training epochs (default: 100; digits 40)")
-    a("--retrain-epochs", type=_nonneg_int, default=None, help="retraining epochs of P and the controls (default: 20; digits 10)")
+    a("--retrain-epochs", type=_nonneg_int, default=None,
+      help="retraining epochs of P and the controls (default: 20; digits 10)")
     a("--batch-size", type=_positive(int), default=None, help="batch size (default: 200; digits 64)")
     a("--lr", type=_positive(float), default=None, help="Adam learning rate (default: 1e-3; digits 3e-3)")
     a("--seeds", type=parse_seeds, default=list(range(5)), help="number of seeds, or a comma list (default: 5)")
-    a("--fractions", type=parse_fractions, default=None, help="fractions of hidden nodes removed (default: 0:0.95:0.05; cifar10 0:1:0.1)")
-    a("--scope", choices=("global", "layer"), default="global", help="one threshold over all hidden layers, or one per layer")
+    a("--fractions", type=parse_fractions, default=None,
+      help="fractions of hidden nodes removed (default: 0:0.95:0.05; cifar10 0:1:0.1)")
+    a("--scope", choices=("global", "layer"), default="global",
+      help="one threshold over all hidden layers, or one per layer")
     a("--min-keep", type=_nonneg_int, default=1, help="never keep fewer nodes in a hidden layer (default: 1)")
     a("--device", default="auto", help="auto, cpu, cuda, cuda:1, ...")
     a("--precision", choices=("auto", "fp32", "bf16"), default=None,
-      help="fp32, or bf16: bfloat16 matrix products, float32 weights; auto (default): bf16 where the device has bfloat16 hardware, else fp32")
+      help="fp32, or bf16: bfloat16 matrix products, float32 weights; auto (default): bf16 where the device has "
+           "bfloat16 hardware, else fp32")
     a("--amp", action="store_true", help="the same as --precision bf16")
     a("--tf32", action="store_true", help="TensorFloat-32 float32 matrix products (CUDA; no effect on CPU)")
-    a("--cuda-graph", action="store_true", help="replay each batched training step as one CUDA graph (CUDA; no effect on CPU)")
-    a("--sequential", action="store_true", help="train networks one at a time (the default on CPU: each cell's numbers independent of the others)")
-    a("--batched", action="store_true", help="train the networks of a unit together (the default on CUDA; same results to rounding)")
-    a("--threads", type=_positive(int), default=None, help="torch CPU threads (default: torch's; use 1 beside other jobs on a small machine)")
-    a("--jobs", type=_positive(int), default=1, help="units at once, each in its own process on one thread (numbers as with --threads 1)")
-    a("--max-batch", type=_positive(int), default=None, help="at most this many networks trained together (default: no limit)")
+    a("--cuda-graph", action="store_true",
+      help="replay each batched training step as one CUDA graph (CUDA; no effect on CPU)")
+    a("--sequential", action="store_true",
+      help="train networks one at a time (the default on CPU: each cell's numbers independent of the others)")
+    a("--batched", action="store_true",
+      help="train the networks of a unit together (the default on CUDA; same results to rounding)")
+    a("--threads", type=_positive(int), default=None,
+      help="torch CPU threads (default: torch's; use 1 beside other jobs on a small machine)")
+    a("--jobs", type=_positive(int), default=1,
+      help="units at once, each in its own process on one thread (numbers as with --threads 1)")
+    a("--max-batch", type=_positive(int), default=None,
+      help="at most this many networks trained together (default: no limit)")
     a("--executor", choices=("local", "ray"), default="local", help="local, or ray: one Ray task (one GPU) per unit")
-    a("--pad-ratio", type=_positive(float), default=None, help="train together only networks within this cost ratio (default: 1.25 on CPU, no limit on GPU)")
+    a("--pad-ratio", type=_positive(float), default=None,
+      help="train together only networks within this cost ratio (default: 1.25 on CPU, no limit on GPU)")
     a("--band", choices=BANDS, default="std", help="band of the figure: std or semi (max-min)/2")
-    a("--out", default=None, help="output folder (default: runs/<dataset>); the same command again resumes a run stopped there")
+    a("--out", default=None,
+      help="output folder (default: runs/<dataset>); the same command again resumes a run stopped there")
     a("--overwrite", action="store_true", help="start afresh in --out instead of resuming the run there")
     a("--quiet", action="store_true", help="no progress line")
-    a("--config", default=None, metavar="CONFIG_JSON", help="replay the run a config.json records (its command and precision); later options override")
+    a("--config", default=None, metavar="CONFIG_JSON",
+      help="replay the run a config.json records (its command and precision); later options override")
     a("--version", action="version", version=f"%(prog)s {spectral_pruning.__version__}")
     return p
 
 # %% ../nbs/09_cli.ipynb #76491cde
 def _out_dir(args): return Path(args.out or f"runs/{args.dataset}")
 
+# %% ../nbs/09_cli.ipynb #fd591374
 def _command(args) -> str:
     "The command that made (and resumes) this run: as typed, less --overwrite, which would start it afresh"
     return shlex.join(["spectral-prune", *[a for a in getattr(args, "argv", []) if a != "--overwrite"]])
 
+# %% ../nbs/09_cli.ipynb #35258ac3
 def _features(args, preset):
     "The `Data` of backbone features of --dataset (computed once, then read from the cache; a missing dataset is downloaded)"
     from spectral_pruning.features import feature_data
     from spectral_pruning.train import native_bf16
     weights = None if args.weights.lower() == "none" else args.weights
-    return feature_data(args.dataset, args.features, weights=weights, root=args.data_root, download=True, device=args.device, standardize=args.standardize,
+    return feature_data(args.dataset, args.features, weights=weights, root=args.data_root, download=True,
+                        device=args.device, standardize=args.standardize,
                         precision=_precision(args, native_bf16), progress=False if args.quiet else None)
 
+# %% ../nbs/09_cli.ipynb #6ddb8d08
 def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
     "Run the sweep described by parsed `args` into its folder, draw the figure; the configuration, the summary and the failures"
     import torch
@@ -157,17 +199,23 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
     from spectral_pruning.train import get_device, native_bf16
     if args.batched and args.sequential: raise ValueError("--batched and --sequential exclude each other")
     preset = PRESETS[args.dataset]
-    if args.features and args.dataset != "cifar10": raise ValueError(f"--features applies to --dataset cifar10, not {args.dataset}")
+    if args.features and args.dataset != "cifar10":
+        raise ValueError(f"--features applies to --dataset cifar10, not {args.dataset}")
     if args.l1 < 0: raise ValueError(f"--l1 must be >= 0, got {args.l1}")
-    net = {k: v for k in ("bias", "two_sided", "phi_init") if (v := preset.get(k) if getattr(args, k) is None else getattr(args, k))}
-    cfg = dict(dataset=_features(args, preset) if args.features else args.dataset, data_root=args.data_root, net=net, l1_eigenvalues=args.l1,
+    net = {k: v for k in ("bias", "two_sided", "phi_init")
+           if (v := preset.get(k) if getattr(args, k) is None else getattr(args, k))}
+    cfg = dict(dataset=_features(args, preset) if args.features else args.dataset, data_root=args.data_root, net=net,
+               l1_eigenvalues=args.l1,
                hidden=args.hidden or [parse_hidden(h) for h in preset["hidden"]], acts=args.act, methods=args.methods,
                epochs=preset["epochs"] if args.epochs is None else args.epochs,
                retrain_epochs=preset["retrain_epochs"] if args.retrain_epochs is None else args.retrain_epochs,
-               batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds, scope=args.scope,
+               batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds,
+                   scope=args.scope,
                fractions=args.fractions or (parse_fractions(preset["fractions"]) if "fractions" in preset else list(PAPER_FRACTIONS)),
-               min_keep=args.min_keep, device=args.device, precision=_precision(args, native_bf16), tf32=args.tf32, cuda_graph=args.cuda_graph,
-               batched=True if args.batched else False if args.sequential else None, max_batch=args.max_batch, pad_ratio=args.pad_ratio,
+               min_keep=args.min_keep, device=args.device, precision=_precision(args, native_bf16), tf32=args.tf32,
+                   cuda_graph=args.cuda_graph,
+               batched=True if args.batched else False if args.sequential else None, max_batch=args.max_batch,
+                   pad_ratio=args.pad_ratio,
                executor=args.executor, threads=args.threads, jobs=args.jobs)
     dev = get_device(args.device)
     meta = dict(command=_command(args), cpu_threads=args.threads or torch.get_num_threads(),
@@ -175,6 +223,7 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
     res = sweep(**cfg, out=_out_dir(args), overwrite=args.overwrite, meta=meta, progress=False if args.quiet else None)
     return _finish(args), res.summary(), res.failures()
 
+# %% ../nbs/09_cli.ipynb #09b723b3
 DEFAULT_PRECISION = "auto"   # bf16 where the hardware has it: as good as fp32 in `11_precision`, about twice as fast
 
 def _precision(args, native_bf16) -> str:
@@ -182,6 +231,7 @@ def _precision(args, native_bf16) -> str:
     p = args.precision or ("bf16" if args.amp else DEFAULT_PRECISION)
     return ("bf16" if native_bf16(args.device) else "fp32") if p == "auto" else p
 
+# %% ../nbs/09_cli.ipynb #eee897e8
 def _finish(args) -> dict:
     "Refresh summary.csv and the figure from the rows on disk (also for a run stopped early); the folder's configuration"
     from spectral_pruning.sweep import load_run
@@ -198,24 +248,29 @@ def _finish(args) -> dict:
     cfg["units_saved"] = len({Unit.key_of(r) for r in res})
     return cfg
 
+# %% ../nbs/09_cli.ipynb #b8d3efe1
 def _report(cfg, out, rows, failures):
     "Print where the files went, mean accuracies at 0, 50 and 90 % removed, and what failed"
     show = [q for q in (0., 0.5, 0.9) if any(abs(r["fraction"] - q) < 1e-9 for r in rows)]
     print(f"done in {cfg['seconds']:.0f} s; wrote results.csv, summary.csv, accuracy.png, config.json to {out}")
     if show:
         print(f"mean test accuracy (%) over {len(cfg['settings']['seeds'])} seed(s) at " + ", ".join(f"{100*q:g} %" for q in show) + " of hidden nodes removed:")
-        mean = {(r["dataset"], r["hidden"], r["act"], r["method"], round(r["fraction"], 9)): r["acc_mean"] for r in rows}
+        mean = {(r["dataset"], r["hidden"], r["act"], r["method"], round(r["fraction"], 9)): r["acc_mean"]
+                for r in rows}
         for r0 in rows:
             if abs(r0["fraction"] - show[0]) > 1e-9: continue
             vals = [mean.get((r0["dataset"], r0["hidden"], r0["act"], r0["method"], round(q, 9))) for q in show]
             print(f"  {r0['hidden']:>12} {r0['act']:>5} {r0['method']:>14}: " + "  ".join("   n/a" if v is None else f"{100*v:6.2f}" for v in vals))
 
+# %% ../nbs/09_cli.ipynb #e9888e81
 class _Stop(Exception):
     "A signal asked the tool to stop"
     def __init__(self, signum): self.signum = signum
 
+# %% ../nbs/09_cli.ipynb #0c21f5cf
 def _raise_stop(signum, frame): raise _Stop(signum)
 
+# %% ../nbs/09_cli.ipynb #b7d9414e
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `spectral-prune`: 0 done, 1 error, 2 bad arguments, 3 some networks failed, 130/143 stopped by SIGINT/SIGTERM"
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -224,7 +279,8 @@ def main(argv:list[str]|None=None) -> int:
     try:
         args = make_parser().parse_args(argv)
         if args.config:   # the recorded command first, so that what is typed after it wins
-            rest = [a for i, a in enumerate(argv) if a != "--config" and (i == 0 or argv[i - 1] != "--config") and not a.startswith("--config=")]
+            rest = [a for i, a in enumerate(argv)
+                    if a != "--config" and (i == 0 or argv[i - 1] != "--config") and not a.startswith("--config=")]
             argv = replay_args(args.config) + rest
             args = make_parser().parse_args(argv)
         args.argv = argv
@@ -246,13 +302,16 @@ def main(argv:list[str]|None=None) -> int:
     except (ValueError, TypeError, FileNotFoundError, RuntimeError, OSError) as e:
         print(f"spectral-prune: error: {' '.join(str(e).split())}", file=sys.stderr); return 1
     except Exception as e:   # a bug of ours: still one line, and a way to report it
-        print(f"spectral-prune: internal error ({type(e).__name__}: {' '.join(str(e).split())}); please report it", file=sys.stderr); return 1
+        print(f"spectral-prune: internal error ({type(e).__name__}: {' '.join(str(e).split())}); please report it",
+              file=sys.stderr); return 1
     finally:
         if old_term is not None: signal.signal(signal.SIGTERM, old_term)
 
+# %% ../nbs/09_cli.ipynb #68081779
 def _stopped(args, signum) -> int:
     "After Ctrl-C or SIGTERM: refresh summary and figure from the units on disk, say how to resume; 128 + the signal"
-    old = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}   # a second signal must not cut this short
+    old = {s: signal.signal(s, signal.SIG_IGN)
+           for s in (signal.SIGINT, signal.SIGTERM)}   # a second signal must not cut this short
     try:
         name = signal.Signals(signum).name
         where = ""
@@ -268,4 +327,5 @@ def _stopped(args, signum) -> int:
 
 # %% ../nbs/09_cli.ipynb #72463262
 #| eval: false
-if __name__ == "__main__": sys.exit(main())   # python -m spectral_pruning.cli (not run in this notebook, whose __name__ is "__main__" too)
+if __name__ == "__main__":
+    sys.exit(main())   # python -m spectral_pruning.cli (not run in this notebook, whose __name__ is "__main__" too)

@@ -29,30 +29,44 @@ class Data:
     def __post_init__(self):
         for split in ("train", "test"):
             x, y = getattr(self, f"x_{split}"), getattr(self, f"y_{split}")
-            if not (isinstance(x, Tensor) and isinstance(y, Tensor)): raise TypeError(f"x_{split} and y_{split} must be tensors, got {type(x).__name__} and {type(y).__name__}")
+            if not (isinstance(x, Tensor) and isinstance(y, Tensor)):
+                raise TypeError(f"x_{split} and y_{split} must be tensors, got "
+                                f"{type(x).__name__} and {type(y).__name__}")
             if x.ndim != 2: raise ValueError(f"x_{split} must be 2-d (samples, features), got shape {tuple(x.shape)}")
             if len(x) != len(y): raise ValueError(f"x_{split} has {len(x)} samples but y_{split} has {len(y)}")
-            if not x.is_floating_point(): raise TypeError(f"x_{split} must hold floats (e.g. pixels / 255), got dtype {x.dtype}")
-            if y.is_complex() or y.dtype == torch.bool: raise TypeError(f"y_{split} must hold integer class labels or float targets, got dtype {y.dtype}")
+            if not x.is_floating_point():
+                raise TypeError(f"x_{split} must hold floats (e.g. pixels / 255), got dtype {x.dtype}")
+            if y.is_complex() or y.dtype == torch.bool:
+                raise TypeError(f"y_{split} must hold integer class labels or float targets, got dtype {y.dtype}")
         if len(self.x_train) == 0: raise ValueError("x_train is empty: a dataset needs at least one training sample")
-        if self.x_train.shape[1] != self.x_test.shape[1]: raise ValueError(f"x_train has {self.x_train.shape[1]} features but x_test has {self.x_test.shape[1]}")
+        if self.x_train.shape[1] != self.x_test.shape[1]:
+            raise ValueError(f"x_train has {self.x_train.shape[1]} features but x_test has {self.x_test.shape[1]}")
         if self.y_test.is_floating_point() != self.y_train.is_floating_point():
-            raise TypeError(f"y_train ({self.y_train.dtype}) and y_test ({self.y_test.dtype}) must both be class labels or both float targets")
+            raise TypeError(f"y_train ({self.y_train.dtype}) and y_test ({self.y_test.dtype}) must both be class "
+                            "labels or both float targets")
         if self.task == "regression": return self._check_targets()
-        if not self.n_classes: self.n_classes = int(max(self.y_train.max(), self.y_test.max() if len(self.y_test) else 0)) + 1
+        if not self.n_classes:
+            self.n_classes = int(max(self.y_train.max(), self.y_test.max() if len(self.y_test) else 0)) + 1
         for split in ("train", "test"):
             y = getattr(self, f"y_{split}")
             if len(y) and not (0 <= int(y.min()) and int(y.max()) < self.n_classes):
-                raise ValueError(f"labels must lie in [0, n_classes={self.n_classes}), got y_{split} from {int(y.min())} to {int(y.max())}")
+                raise ValueError(f"labels must lie in [0, n_classes={self.n_classes}), got y_{split} from "
+                                 f"{int(y.min())} to {int(y.max())}")
 
     def _check_targets(self):
-        if self.n_classes: raise ValueError(f"n_classes={self.n_classes} is for class labels; float targets make a regression task")
+        if self.n_classes:
+            raise ValueError(f"n_classes={self.n_classes} is for class labels; float targets make a regression task")
         for split in ("train", "test"):   # one target per sample may come as (n,): kept as (n, 1), the shape of the network's output
             y = getattr(self, f"y_{split}")
             if y.ndim == 1: setattr(self, f"y_{split}", y[:, None])
-            elif y.ndim != 2: raise ValueError(f"y_{split} of float targets must be (samples,) or (samples, outputs), got shape {tuple(y.shape)}")
-        if self.y_train.shape[1] != self.y_test.shape[1]: raise ValueError(f"y_train has {self.y_train.shape[1]} targets per sample but y_test has {self.y_test.shape[1]}")
-        if not (all_finite(self.y_train) and all_finite(self.y_test)): raise ValueError("the targets hold NaN or infinite values")
+            elif y.ndim != 2:
+                raise ValueError(f"y_{split} of float targets must be (samples,) or (samples, outputs), "
+                                 f"got shape {tuple(y.shape)}")
+        if self.y_train.shape[1] != self.y_test.shape[1]:
+            raise ValueError(f"y_train has {self.y_train.shape[1]} targets per sample but y_test "
+                             f"has {self.y_test.shape[1]}")
+        if not (all_finite(self.y_train) and all_finite(self.y_test)):
+            raise ValueError("the targets hold NaN or infinite values")
 
     @property
     def task(self) -> str:
@@ -83,26 +97,32 @@ class Data:
         out = f"{self.n_outputs} targets" if self.task == "regression" else f"{self.n_classes} classes"
         return f"Data({self.name!r}: {len(self.x_train)} train, {len(self.x_test)} test, {self.n_features} features, {out})"
 
+# %% ../nbs/02_data.ipynb #e3c56977
 def all_finite(x:Tensor) -> bool:
     "No NaN or infinity in `x`: one sum (a finite sum proves it), the exact check only when the sum overflows"
     return bool(torch.isfinite(x.sum()) or torch.isfinite(x).all())
 
 # %% ../nbs/02_data.ipynb #97a831de
-_IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: np.dtype(">i2"), 0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"), 0x0E: np.dtype(">f8")}
+_IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: np.dtype(">i2"), 0x0C: np.dtype(">i4"), 0x0D: np.dtype(">f4"),
+              0x0E: np.dtype(">f8")}
 
 def _open(path:Path): return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
 
+# %% ../nbs/02_data.ipynb #b14cf792
 def read_idx(path:str|Path) -> np.ndarray:
     "Read an IDX file (gzipped or not) into a numpy array"
     path = Path(path)
     with _open(path) as f: raw = f.read()
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_TYPES: raise ValueError(f"{path} is not an IDX file (bad magic {raw[:4]!r})")
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_TYPES:
+        raise ValueError(f"{path} is not an IDX file (bad magic {raw[:4]!r})")
     dtype, ndim = np.dtype(_IDX_TYPES[raw[2]]), raw[3]
     shape = struct.unpack(f">{ndim}I", raw[4:4 + 4*ndim])
     data = np.frombuffer(raw, dtype=dtype, offset=4 + 4*ndim)
-    if data.size != int(np.prod(shape)): raise ValueError(f"{path}: header says shape {shape} but holds {data.size} values")
+    if data.size != int(np.prod(shape)):
+        raise ValueError(f"{path}: header says shape {shape} but holds {data.size} values")
     return data.reshape(shape)
 
+# %% ../nbs/02_data.ipynb #db00c36d
 def write_idx(path:str|Path, array:np.ndarray):
     "Write a uint8 array as an IDX file (gzipped if `path` ends in .gz); used to make stand-in datasets"
     array = np.ascontiguousarray(array, dtype=np.uint8)
@@ -121,26 +141,31 @@ def default_root() -> Path:
     "Data folder: `$SPECTRAL_PRUNING_DATA`, else `~/.cache/spectral_pruning`"
     return Path(os.environ.get("SPECTRAL_PRUNING_DATA", Path.home()/".cache"/"spectral_pruning"))
 
+# %% ../nbs/02_data.ipynb #59253687
 def _candidates(name, root):
     tv_name, system = _IDX_SETS[name]
     root = Path(root)
     return [root, root/name, root/tv_name/"raw", Path(system)]
 
+# %% ../nbs/02_data.ipynb #d3209218
 def _find_file(folder:Path, stem:str):
     for p in (folder/stem, folder/f"{stem}.gz"):
         if p.is_file(): return p
 
+# %% ../nbs/02_data.ipynb #4dcc2966
 def find_idx_files(name:str, root:str|Path|None=None) -> dict|None:
     "Paths of the four IDX files of `name` in the first folder that holds all of them, else `None`"
     for folder in _candidates(name, default_root() if root is None else root):
         found = {k: _find_file(folder, stem) for k, stem in _IDX_FILES.items()}
         if all(found.values()): return found
 
+# %% ../nbs/02_data.ipynb #67e8dd96
 def _download(name, root):
     tvd = import_torchvision().datasets
     cls = {"mnist": tvd.MNIST, "fashion-mnist": tvd.FashionMNIST, "cifar10": tvd.CIFAR10}[name]
     for train in (True, False): cls(str(root), train=train, download=True)
 
+# %% ../nbs/02_data.ipynb #a7c0d5ab
 def _load_idx(name, root, download):
     root = default_root() if root is None else Path(root)
     files = find_idx_files(name, root)
@@ -150,11 +175,14 @@ def _load_idx(name, root, download):
     if files is None:
         looked = "\n  ".join(str(p) for p in _candidates(name, root))
         hint = "`apt-get install dataset-fashion-mnist` (Debian/Ubuntu), " if name == "fashion-mnist" else ""
-        raise FileNotFoundError(f"{name} not found. Looked for {', '.join(_IDX_FILES.values())} (optionally .gz) in:\n  {looked}\n"
-                                f"Get it with {hint}load_dataset({name!r}, download=True) (needs torchvision and internet), "
+        raise FileNotFoundError(f"{name} not found. Looked for {', '.join(_IDX_FILES.values())} "
+                                f"(optionally .gz) in:\n  {looked}\n"
+                                f"Get it with {hint}load_dataset({name!r}, download=True) (needs "
+                                "torchvision and internet), "
                                 f"or copy the four files into one of those folders.")
     arrays = {k: read_idx(p) for k, p in files.items()}
-    x = {k: torch.from_numpy(arrays[k].reshape(len(arrays[k]), -1).astype(np.float32) / 255.) for k in ("x_train", "x_test")}
+    x = {k: torch.from_numpy(arrays[k].reshape(len(arrays[k]), -1).astype(np.float32) / 255.)
+         for k in ("x_train", "x_test")}
     y = {k: torch.from_numpy(arrays[k].astype(np.int64)) for k in ("y_train", "y_test")}
     return Data(**x, **y, name=name, n_classes=10)
 
@@ -172,14 +200,17 @@ def import_torchvision():
     except ImportError as e:
         raise ImportError(f"this needs torchvision: pip install 'spectral_pruning[vision]' (or torchvision) ({e})") from None
     except RuntimeError as e:
-        if "torchvision::" not in str(e) or _tv_fragment is not None: raise RuntimeError(f"torchvision cannot be imported: {e}") from e
+        if "torchvision::" not in str(e) or _tv_fragment is not None:
+            raise RuntimeError(f"torchvision cannot be imported: {e}") from e
         reason = str(e)
     for mod in [m for m in sys.modules if m == "torchvision" or m.startswith("torchvision.")]: del sys.modules[mod]
     _tv_fragment = torch.library.Library("torchvision", "FRAGMENT")
     for schema in _TV_SCHEMAS: _tv_fragment.define(schema)
     import torchvision
-    warnings.warn(f"torchvision {torchvision.__version__} was built for another torch than {torch.__version__} ({reason}); "
-                  "its models, weights, datasets and transforms work, its detection operators (nms, roi_align, ...) do not", stacklevel=2)
+    warnings.warn(f"torchvision {torchvision.__version__} was built for another torch than "
+                  f"{torch.__version__} ({reason}); "
+                  "its models, weights, datasets and transforms work, its detection operators "
+                  "(nms, roi_align, ...) do not", stacklevel=2)
     return torchvision
 
 # %% ../nbs/02_data.ipynb #3310221f
@@ -188,18 +219,23 @@ _CIFAR_DIR, _CIFAR_FILES = "cifar-10-batches-py", tuple(f"data_batch_{i}" for i 
 
 class _ArrayUnpickler(pickle.Unpickler):
     "Unpickles dicts, lists, bytes and numpy arrays, nothing that could run code"
-    ALLOWED = {("numpy.core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "_reconstruct"), ("numpy", "ndarray"),
-               ("numpy", "dtype"), ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"), ("_codecs", "encode")}
+    ALLOWED = {("numpy.core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "_reconstruct"),
+               ("numpy", "ndarray"),
+               ("numpy", "dtype"), ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"),
+                   ("_codecs", "encode")}
     def find_class(self, module, name):
-        if (module, name) not in self.ALLOWED: raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a CIFAR-10 batch")
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a CIFAR-10 batch")
         return super().find_class(module, name)
 
+# %% ../nbs/02_data.ipynb #34fc48fd
 def find_cifar10(root:str|Path|None=None) -> Path|None:
     "The folder holding the six CIFAR-10 batch files under `root` (default: `default_root()`), else `None`"
     root = default_root() if root is None else Path(root)
     for folder in (root, root/_CIFAR_DIR, root/"cifar10"/_CIFAR_DIR):
         if all((folder/f).is_file() for f in _CIFAR_FILES): return folder
 
+# %% ../nbs/02_data.ipynb #710d16a4
 def read_cifar10_batch(path:str|Path) -> tuple[np.ndarray, np.ndarray]:
     "Images `(n, 3, 32, 32)` uint8 and labels `(n,)` int64 of one pickled CIFAR-10 batch"
     with open(path, "rb") as f: d = _ArrayUnpickler(f, encoding="bytes").load()
@@ -208,28 +244,38 @@ def read_cifar10_batch(path:str|Path) -> tuple[np.ndarray, np.ndarray]:
     if data is None or labels is None: raise ValueError(f"{path} is not a CIFAR-10 batch (no data and labels)")
     data, labels = np.asarray(data, dtype=np.uint8), np.asarray(labels, dtype=np.int64)
     if data.ndim != 2 or data.shape[1] != 3 * 32 * 32 or len(data) != len(labels):
-        raise ValueError(f"{path}: data of shape {data.shape} and {len(labels)} labels; a CIFAR-10 batch has (n, 3072) and n")
+        raise ValueError(f"{path}: data of shape {data.shape} and {len(labels)} labels; a CIFAR-10 "
+                         "batch has (n, 3072) and n")
     return data.reshape(-1, 3, 32, 32), labels
 
+# %% ../nbs/02_data.ipynb #9bb346f0
 def write_cifar10(folder:str|Path, x_train:np.ndarray, y_train, x_test:np.ndarray, y_test) -> Path:
     "Write uint8 images `(n, 3, 32, 32)` and labels in the `cifar-10-batches-py` layout (five training batches, a test batch, meta)"
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     def dump(name, x, y):
         x = np.ascontiguousarray(x, dtype=np.uint8)
-        if x.ndim != 4 or x.shape[1:] != (3, 32, 32): raise ValueError(f"images must have shape (n, 3, 32, 32), got {x.shape}")
-        with open(folder/name, "wb") as f: pickle.dump({b"batch_label": name.encode(), b"data": x.reshape(len(x), -1), b"labels": [int(v) for v in y]}, f, protocol=2)
-    for i, part in enumerate(np.array_split(np.arange(len(x_train)), 5)): dump(f"data_batch_{i + 1}", x_train[part], np.asarray(y_train)[part])
+        if x.ndim != 4 or x.shape[1:] != (3, 32, 32):
+            raise ValueError(f"images must have shape (n, 3, 32, 32), got {x.shape}")
+        with open(folder/name, "wb") as f:
+            pickle.dump({b"batch_label": name.encode(), b"data": x.reshape(len(x), -1), b"labels": [int(v) for v in y]},
+                        f, protocol=2)
+    for i, part in enumerate(np.array_split(np.arange(len(x_train)), 5)):
+        dump(f"data_batch_{i + 1}", x_train[part], np.asarray(y_train)[part])
     dump("test_batch", x_test, y_test)
-    with open(folder/"batches.meta", "wb") as f: pickle.dump({b"label_names": [c.encode() for c in CIFAR10_CLASSES], b"num_vis": 3072}, f, protocol=2)
+    with open(folder/"batches.meta", "wb") as f:
+        pickle.dump({b"label_names": [c.encode() for c in CIFAR10_CLASSES], b"num_vis": 3072}, f, protocol=2)
     return folder
 
+# %% ../nbs/02_data.ipynb #632b9a1c
 def _load_cifar10(root, download):
     root = default_root() if root is None else Path(root)
     folder = find_cifar10(root)
     if folder is None and download: _download("cifar10", root); folder = find_cifar10(root)
     if folder is None:
-        raise FileNotFoundError(f"cifar10 not found: looked for {', '.join(_CIFAR_FILES)} in {root}, {root/_CIFAR_DIR} and {root/'cifar10'/_CIFAR_DIR}. "
-                                "Get it with load_dataset('cifar10', download=True) (needs torchvision and internet) or unpack "
+        raise FileNotFoundError(f"cifar10 not found: looked for {', '.join(_CIFAR_FILES)} in {root}, {root/_CIFAR_DIR} "
+                                f"and {root/'cifar10'/_CIFAR_DIR}. "
+                                "Get it with load_dataset('cifar10', download=True) (needs torchvision "
+                                "and internet) or unpack "
                                 "cifar-10-python.tar.gz there.")
     parts = [read_cifar10_batch(folder/f) for f in _CIFAR_FILES]
     xs = lambda ps: torch.from_numpy(np.concatenate([p[0] for p in ps]).reshape(-1, 3072).astype(np.float32) / 255.)
@@ -246,6 +292,7 @@ def _digits(test_fraction=0.2, seed=0):
     n_test = int(round(len(x) * test_fraction))
     return Data(x[idx[n_test:]], y[idx[n_test:]], x[idx[:n_test]], y[idx[:n_test]], name="digits", n_classes=10)
 
+# %% ../nbs/02_data.ipynb #6eda21f9
 def _teacher(n_train=10_000, n_test=2_000, n_features=64, hidden=32, n_classes=10, seed=0):
     g = torch.Generator().manual_seed(seed)
     w1 = torch.randn(hidden, n_features, generator=g) * 3 / n_features**0.5
@@ -261,7 +308,8 @@ def load_dataset(name:str,  # one of `DATASETS`: "fashion-mnist", "mnist", "cifa
                  download:bool=False,  # let torchvision fetch missing files (needs internet)
                  **kwargs) -> Data:  # digits: `test_fraction`, `seed`; teacher: `n_train`, `n_test`, `n_features`, `hidden`, `n_classes`, `seed`
     "Load a dataset as flattened, [0, 1]-scaled float tensors and integer labels"
-    if name not in DATASETS: raise ValueError(f"dataset={name!r} is not known; choose one of {', '.join(map(repr, DATASETS))}")
+    if name not in DATASETS:
+        raise ValueError(f"dataset={name!r} is not known; choose one of {', '.join(map(repr, DATASETS))}")
     if name in _IDX_SETS:
         if kwargs: raise TypeError(f"load_dataset({name!r}) takes no options {sorted(kwargs)}")
         return _load_idx(name, root, download)

@@ -38,7 +38,8 @@ class FeatureExtractor(nn.Module):
     def train(self, mode:bool=True): return super().train(False)   # frozen: batch norm keeps its running statistics
 
     def forward(self, x:Tensor) -> Tensor:
-        if x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"images must have shape (n, 3, H, W), got {tuple(x.shape)}")
+        if x.ndim != 4 or x.shape[1] != 3:
+            raise ValueError(f"images must have shape (n, 3, H, W), got {tuple(x.shape)}")
         if x.shape[-2:] != (self.resize, self.resize):
             x = F.interpolate(x, size=(self.resize, self.resize), mode="bilinear", align_corners=False)
         f = self.features((x - self.mean) / self.std)
@@ -52,10 +53,12 @@ def weights_tag(name:str="mobilenet_v2", weights:str|None="DEFAULT", seed:int=0)
     _check_choice("backbone", name, BACKBONES)
     return f"{name}-random{seed}" if weights is None else f"{name}-{_weights(weights).name.lower()}"
 
+# %% ../nbs/14_cifar10.ipynb #36f500bb
 def _weights(weights:str):
     "torchvision's weights enum for a name ('DEFAULT', 'IMAGENET1K_V1', or 'MobileNet_V2_Weights.X')"
     return import_torchvision().models.get_weight(weights if "." in str(weights) else f"MobileNet_V2_Weights.{weights}")
 
+# %% ../nbs/14_cifar10.ipynb #34004b95
 def backbone(name:str="mobilenet_v2",  # one of `BACKBONES`
              weights:str|None="DEFAULT",  # torchvision weights ("DEFAULT": ImageNet), or None: random, seeded by `seed` (offline tests)
              resize:int=96, pool:str="max",
@@ -73,10 +76,13 @@ def backbone(name:str="mobilenet_v2",  # one of `BACKBONES`
 # %% ../nbs/14_cifar10.ipynb #b60b8c06
 def _images(x:Tensor, shape=(3, 32, 32)) -> Tensor:
     if x.ndim == 2:
-        if x.shape[1] != shape[0] * shape[1] * shape[2]: raise ValueError(f"flat images must have {shape[0] * shape[1] * shape[2]} values each {shape}, got {x.shape[1]}")
+        if x.shape[1] != shape[0] * shape[1] * shape[2]:
+            raise ValueError(f"flat images must have {shape[0] * shape[1] * shape[2]} values each "
+                             f"{shape}, got {x.shape[1]}")
         return x.view(len(x), *shape)
     return x
 
+# %% ../nbs/14_cifar10.ipynb #70dcd6ae
 @torch.no_grad()
 def extract_features(extractor:FeatureExtractor,
                      x:Tensor,  # images `(n, 3, H, W)` in [0, 1], or flattened `(n, 3*32*32)` rows as in `load_dataset("cifar10")`
@@ -100,6 +106,7 @@ def _digest(data:Data) -> str:
     for t in (data.x_train, data.y_train, data.x_test, data.y_test): h.update(t.contiguous().numpy().tobytes())
     return h.hexdigest()[:16]
 
+# %% ../nbs/14_cifar10.ipynb #cbca1466
 def feature_data(dataset:str|Data="cifar10",  # a name for `load_dataset`, or a `Data` of images
                  backbone_name:str="mobilenet_v2", weights:str|None="DEFAULT", resize:int=96, pool:str="max",
                  extractor:FeatureExtractor|None=None,  # use this instead of building `backbone(backbone_name, weights, resize, pool)`
@@ -119,21 +126,26 @@ def feature_data(dataset:str|Data="cifar10",  # a name for `load_dataset`, or a 
     if cache and path.is_file(): feats = torch.load(path, weights_only=True)
     else:
         fe, t0 = extractor or backbone(backbone_name, weights, resize, pool), time.perf_counter()
-        feats = {k: extract_features(fe, getattr(images, k), batch_size, device, precision, progress, desc=f"{name} {k[2:]}") for k in ("x_train", "x_test")}
+        feats = {k: extract_features(fe, getattr(images, k), batch_size, device, precision, progress,
+                                     desc=f"{name} {k[2:]}") for k in ("x_train", "x_test")}
         feats.update(y_train=images.y_train, y_test=images.y_test)
         if cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             torch.save(dict(feats, name=name, seconds=time.perf_counter() - t0, torch=str(torch.__version__)), tmp)
             os.replace(tmp, path)
-    out = Data(feats["x_train"], feats["y_train"], feats["x_test"], feats["y_test"], name=name, n_classes=images.n_classes)
+    out = Data(feats["x_train"], feats["y_train"], feats["x_test"], feats["y_test"], name=name,
+               n_classes=images.n_classes)
     return _standardized(out) if standardize else out
 
+# %% ../nbs/14_cifar10.ipynb #1ca65d27
 def _standardized(d:Data) -> Data:
     mu, sd = d.x_train.mean(0), d.x_train.std(0)
     sd = torch.where(sd > 0, sd, 1.)
-    return Data((d.x_train - mu) / sd, d.y_train, (d.x_test - mu) / sd, d.y_test, name=f"{d.name}-standardized", n_classes=d.n_classes)
+    return Data((d.x_train - mu) / sd, d.y_train, (d.x_test - mu) / sd, d.y_test, name=f"{d.name}-standardized",
+                n_classes=d.n_classes)
 
 # %% ../nbs/14_cifar10.ipynb #e500fb6b
-AUTHORS_HEAD = dict(bias=True, two_sided=True, phi_init="glorot")   # the spectral layer of the authors' CIFAR-10 scripts
+AUTHORS_HEAD = dict(bias=True, two_sided=True,
+                    phi_init="glorot")   # the spectral layer of the authors' CIFAR-10 scripts
 CIFAR_FRACTIONS = tuple(round(0.1 * i, 1) for i in range(11))   # 0, 10, ..., 100 %

@@ -32,13 +32,15 @@ class MLP(nn.Module):
             raise ValueError(f"sizes must be a list of at least two widths (input, ..., output), got {sizes!r}")
         sizes = [_check_size(f"sizes[{i}]", s) for i, s in enumerate(sizes)]
         self.sizes, self.act, self.kind, self.bias = list(sizes), _check_choice("act", act, tuple(ACTIVATIONS)), _check_choice("kind", kind, KINDS), bias
-        if kind == "direct" and layer_kwargs: raise TypeError(f"layer options {sorted(layer_kwargs)} only apply to kind='spectral'")
+        if kind == "direct" and layer_kwargs:
+            raise TypeError(f"layer options {sorted(layer_kwargs)} only apply to kind='spectral'")
         self.layer_kwargs = dict(layer_kwargs)
         self.layers = nn.ModuleList(self._make_layer(i, o, generator) for i, o in zip(sizes[:-1], sizes[1:]))
         self.activation = ACTIVATIONS[act]()
 
     def _make_layer(self, n_in, n_out, generator):
-        if self.kind == "spectral": return SpectralLinear(n_in, n_out, bias=self.bias, generator=generator, **self.layer_kwargs)
+        if self.kind == "spectral":
+            return SpectralLinear(n_in, n_out, bias=self.bias, generator=generator, **self.layer_kwargs)
         lin = nn.Linear(n_in, n_out, bias=self.bias)
         nn.init.xavier_uniform_(lin.weight, generator=generator)
         if self.bias: nn.init.zeros_(lin.bias)
@@ -48,7 +50,9 @@ class MLP(nn.Module):
     def hidden_sizes(self) -> list[int]: return self.sizes[1:-1]
 
     def forward(self, x:Tensor) -> Tensor:
-        if x.shape[-1] != self.sizes[0]: raise ValueError(f"input has {x.shape[-1]} features but the model expects sizes[0]={self.sizes[0]} (input shape {tuple(x.shape)})")
+        if x.shape[-1] != self.sizes[0]:
+            raise ValueError(f"input has {x.shape[-1]} features but the model expects sizes[0]={self.sizes[0]} "
+                             f"(input shape {tuple(x.shape)})")
         for layer in self.layers[:-1]: x = self.activation(layer(x))
         return self.layers[-1](x)
 
@@ -83,13 +87,17 @@ def spectral_layers(model:nn.Module) -> list[SpectralLinear]:
     "The `SpectralLinear` layers of `model`, in order"
     return [m for m in model.modules() if isinstance(m, SpectralLinear)]
 
+# %% ../nbs/01_models.ipynb #777368d5
 def set_train_mode(model:nn.Module, mode:str) -> nn.Module:
     "Set what every spectral layer trains: 'full', 'eigenvalues' or 'eigenvectors'"
     layers = spectral_layers(model)
-    if not layers: raise ValueError(f"{type(model).__name__} has no spectral layers; set_train_mode applies to kind='spectral' models")
+    if not layers:
+        raise ValueError(f"{type(model).__name__} has no spectral layers; set_train_mode applies "
+                         "to kind='spectral' models")
     for l in layers: l.set_trainable(mode)
     return model
 
+# %% ../nbs/01_models.ipynb #370bac98
 def count_parameters(model:nn.Module, trainable:bool=False) -> int:
     "Number of parameters (only those that require grad if `trainable`)"
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable)
@@ -101,12 +109,14 @@ def to_sequential(model:MLP) -> nn.Sequential:
     for k, layer in enumerate(model.layers):
         if isinstance(layer, SpectralLinear): lin = layer.to_linear()
         else:
-            lin = nn.Linear(layer.in_features, layer.out_features, bias=layer.bias is not None, device=layer.weight.device, dtype=layer.weight.dtype)
+            lin = nn.Linear(layer.in_features, layer.out_features, bias=layer.bias is not None,
+                            device=layer.weight.device, dtype=layer.weight.dtype)
             lin.load_state_dict(layer.state_dict())
         mods.append(lin)
         if k < len(model.layers) - 1: mods.append(ACTIVATIONS[model.act]())
     return nn.Sequential(*mods)
 
+# %% ../nbs/01_models.ipynb #28d3889f
 _FORMATS = ("spectral_pruning.MLP/1", "spectral_pruning.MLP/2")   # 2 adds the dtype and a checksum
 
 def tensors_digest(state_dict:dict) -> str:
@@ -117,17 +127,21 @@ def tensors_digest(state_dict:dict) -> str:
         h.update(f"{name}:{t.dtype}:{tuple(t.shape)}".encode()); h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
     return h.hexdigest()
 
+# %% ../nbs/01_models.ipynb #0bbc8c20
 def save_model(model:MLP, path:str|Path):
     "Save architecture, weights, their dtype and a checksum of them to `path`"
     sd = model.state_dict()
     dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
-    torch.save({"config": model.config(), "state_dict": sd, "dtype": dtype, "sha256": tensors_digest(sd), "format": _FORMATS[-1]}, path)
+    torch.save({"config": model.config(), "state_dict": sd, "dtype": dtype, "sha256": tensors_digest(sd),
+                "format": _FORMATS[-1]}, path)
 
+# %% ../nbs/01_models.ipynb #3ad59701
 def load_model(path:str|Path, map_location="cpu") -> MLP:
     "Rebuild a model saved by `save_model`, in its own dtype; a damaged or truncated file is refused"
     try: ckpt = torch.load(path, map_location=map_location, weights_only=True)
     except FileNotFoundError: raise
-    except Exception as e: raise ValueError(f"{path} is not a readable model file; it may be damaged or truncated ({type(e).__name__})") from None
+    except Exception as e:
+        raise ValueError(f"{path} is not a readable model file; it may be damaged or truncated ({type(e).__name__})") from None
     if not isinstance(ckpt, dict) or ckpt.get("format") not in _FORMATS:
         raise ValueError(f"{path} is not a model saved by spectral_pruning.save_model")
     if "sha256" in ckpt and tensors_digest(ckpt["state_dict"]) != ckpt["sha256"]:

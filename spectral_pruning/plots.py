@@ -18,7 +18,8 @@ from .train import evaluate
 __all__ = ['STYLES', 'BANDS', 'plot_sweep', 'plot_eigenvalues', 'PruningExplorer']
 
 # %% ../nbs/08_plots.ipynb #8aad2087
-STYLES = {"D": dict(color="tab:orange", marker="o"), "S": dict(color="tab:blue", marker="s"), "P": dict(color="tab:green", marker="^"),
+STYLES = {"D": dict(color="tab:orange", marker="o"), "S": dict(color="tab:blue", marker="s"),
+          "P": dict(color="tab:green", marker="^"),
           "S+retrain": dict(color="tab:blue", ls="--"), "D+retrain": dict(color="tab:orange", ls="--"),
           "S-taylor": dict(color="tab:cyan", ls="-."), "S-random": dict(color="tab:blue", ls=":"),
           "D-random": dict(color="tab:orange", ls=":"), "P-random": dict(color="tab:green", ls=":"),
@@ -38,7 +39,8 @@ def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
     acts = list(OrderedDict.fromkeys(k[2] for k in panels))
     ncols = ncols or len(acts)
     nrows = -(-len(panels) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0]*ncols, panel_size[1]*nrows), squeeze=False, sharey=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0]*ncols, panel_size[1]*nrows), squeeze=False,
+                             sharey=False)
     for ax, ((ds, hid, act), rows) in zip(axes.flat, panels.items()):
         names = [m for m in OrderedDict.fromkeys(r["method"] for r in rows) if methods is None or m in methods]
         for m in names:
@@ -48,8 +50,10 @@ def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
             err = [100 * r["acc_std" if band == "std" else "acc_semi"] for r in rs]
             st = dict(STYLES.get(m, {}))
             line, = ax.plot(x, mean, label=m, ms=3, **st)
-            ax.fill_between(x, [a - e for a, e in zip(mean, err)], [a + e for a, e in zip(mean, err)], color=line.get_color(), alpha=0.2, lw=0)
-        ax.set_title(f"{ds}, 784-{hid}-10, {act}" if ds in ("mnist", "fashion-mnist") else f"{ds}, hidden {hid}, {act}", fontsize=10)
+            ax.fill_between(x, [a - e for a, e in zip(mean, err)], [a + e for a, e in zip(mean, err)],
+                            color=line.get_color(), alpha=0.2, lw=0)
+        ax.set_title(f"{ds}, 784-{hid}-10, {act}" if ds in ("mnist", "fashion-mnist") else f"{ds}, hidden {hid}, {act}",
+                     fontsize=10)
         ax.set_xlabel("hidden nodes removed (%)"); ax.set_ylabel("test accuracy (%)")
         ax.grid(alpha=0.3); ax.legend(fontsize=8, loc="lower left")
     for ax in list(axes.flat)[len(panels):]: ax.set_visible(False)
@@ -70,17 +74,20 @@ def plot_eigenvalues(model:MLP,  # a trained spectral network
     own = ax is None
     if own: _, ax = plt.subplots(figsize=(5, 3.2))
     hi = max(float(s.max()) for s in scores)
-    labels = [f"hidden layer {k + 1} ({len(s)} nodes)" for k, s in enumerate(scores)] if len(scores) > 1 else [f"{len(scores[0])} hidden nodes"]
+    labels = [f"hidden layer {k + 1} ({len(s)} nodes)"
+              for k, s in enumerate(scores)] if len(scores) > 1 else [f"{len(scores[0])} hidden nodes"]
     ax.hist([s.numpy() for s in scores], bins=bins, range=(0, hi * 1.0001), stacked=True, label=labels, alpha=0.8)
     if fraction is not None:
         sel = select_nodes(scores, fraction, scope=scope, warn=False)
         groups = [list(range(len(scores)))] if scope == "global" else [[k] for k in range(len(scores))]
         for grp in groups:
             kept = torch.cat([scores[k][sel.keep[k]] for k in grp])
-            if len(kept) < sum(len(scores[k]) for k in grp):   # something was removed: the cut lies below the smallest kept score
+            if len(kept) < sum(len(scores[k])
+                               for k in grp):   # something was removed: the cut lies below the smallest kept score
                 ax.axvline(float(kept.min()), color="k" if scope == "global" else f"C{grp[0]}", ls="--",
                            label=f"cut at {100*fraction:g} % removed" + ("" if scope == "global" else f" (layer {grp[0] + 1})"))
-    name = {"eigenvalue": "eigenvalue magnitude |λ|", "connectivity": "incoming connectivity Σ|W|"}.get(method, f"{method} score")
+    name = {"eigenvalue": "eigenvalue magnitude |λ|",
+            "connectivity": "incoming connectivity Σ|W|"}.get(method, f"{method} score")
     ax.set_xlabel(f"{name} (dimensionless)"); ax.set_ylabel("hidden nodes (count)"); ax.legend(fontsize=8)
     if own: ax.figure.tight_layout()
     return ax
@@ -91,10 +98,12 @@ class PruningExplorer:
     def __init__(self, model:MLP, data, method:str="eigenvalue", scope:str="global",
                  fraction:float=0.5):  # where the slider starts
         try: import ipywidgets as widgets
-        except ImportError: raise ImportError("PruningExplorer needs ipywidgets: pip install 'spectral_pruning[widgets]'") from None
+        except ImportError:
+            raise ImportError("PruningExplorer needs ipywidgets: pip install 'spectral_pruning[widgets]'") from None
         self.model, self.data, self.method, self.scope = model, data, method, scope
         self.scores = node_scores(model, method, data=data)
-        self.slider = widgets.FloatSlider(value=fraction, min=0., max=0.99, step=0.01, description="removed", readout_format=".0%", continuous_update=False)
+        self.slider = widgets.FloatSlider(value=fraction, min=0., max=0.99, step=0.01, description="removed",
+                                          readout_format=".0%", continuous_update=False)
         self.label, self.out = widgets.HTML(), widgets.Output()
         self.slider.observe(lambda change: self.update(change["new"]), names="value")
         self.widget = widgets.VBox([self.slider, self.label, self.out])

@@ -33,7 +33,8 @@ class Procedure:
 
 PROCEDURES = {p.name: p for p in [
     Procedure("S", "spectral", "full", "eigenvalue", False, "spectral, trained in full, pruned by |lambda| (paper)"),
-    Procedure("P", "spectral", "eigenvalues", "eigenvalue", True, "eigenvalues trained, pruned by |lambda|, retrained in full (paper)"),
+    Procedure("P", "spectral", "eigenvalues", "eigenvalue", True,
+              "eigenvalues trained, pruned by |lambda|, retrained in full (paper)"),
     Procedure("D", "direct", "full", "connectivity", False, "direct, pruned by incoming connectivity (paper)"),
     Procedure("S+retrain", "spectral", "full", "eigenvalue", True, "S, then P's retraining budget"),
     Procedure("D+retrain", "direct", "full", "connectivity", True, "D, then P's retraining budget"),
@@ -49,33 +50,41 @@ PAPER_METHODS = ("D", "S", "P")
 # %% ../nbs/06_procedures.ipynb #a8242e6e
 def _kept_str(sizes): return "-".join(map(str, sizes))
 
+# %% ../nbs/06_procedures.ipynb #3b6d88cf
 def family_id(method:str) -> str:
     "Name of the first training `method` shares with others (`spectral-full`, ...); a method without one is its own family"
     p = PROCEDURES[method]
     return f"{p.kind}-{p.first_train}" if p.first_train else method
 
+# %% ../nbs/06_procedures.ipynb #4720bbfd
 def families(methods) -> list[tuple[str, ...]]:
     "`methods` grouped by the first training they share: a sweep's unit of work"
     groups = {}
     for m in methods: groups.setdefault(family_id(m), []).append(m)
     return [tuple(g) for g in groups.values()]
 
+# %% ../nbs/06_procedures.ipynb #86c58ae3
 def n_first_trainings(methods) -> int:
     "How many first trainings (per seed) `run_procedures` does for `methods`: procedures that share one count once"
     return len({(PROCEDURES[m].kind, PROCEDURES[m].first_train) for m in methods if PROCEDURES[m].first_train})
 
+# %% ../nbs/06_procedures.ipynb #0ea9e3b0
 ROW_UNITS = 0.05   # progress units of pruning, ranking and evaluating one network (a unit: an epoch of an unpruned network)
 
 def _retrain_units(q:float) -> float: return 1. - q   # an epoch of a network with a fraction q of its nodes removed
 
-def work_units(methods, n_seeds:int, fractions, epochs:int, retrain_epochs:int) -> float:  # n_seeds: realisations (activations x seeds)
+# %% ../nbs/06_procedures.ipynb #61d79e5f
+def work_units(methods, n_seeds:int, fractions, epochs:int,
+               retrain_epochs:int) -> float:  # n_seeds: realisations (activations x seeds)
     "Progress units of `run_procedures`, in epochs of one unpruned network: an epoch of a pruned one counts its kept fraction"
     first = n_first_trainings(methods) * epochs
     retrain = sum(PROCEDURES[m].retrain for m in methods) * sum(_retrain_units(q) for q in fractions) * retrain_epochs
     return n_seeds * (first + retrain + len(methods) * len(fractions) * ROW_UNITS)
 
+# %% ../nbs/06_procedures.ipynb #2ef4acb5
 def _cost(m): return sum(a * b for a, b in zip(m.sizes[:-1], m.sizes[1:]))   # weights: what a step costs
 
+# %% ../nbs/06_procedures.ipynb #2aabde36
 def batch_groups(models, max_batch:int|None=None, pad_ratio:float|None=None) -> list[list[int]]:
     "Indices of `models` grouped for `fit_many`: one kind and depth per group, at most `max_batch` members, padding cost at most `pad_ratio`; within a group, members of one activation side by side"
     order = sorted(range(len(models)), key=lambda i: (models[i].kind, len(models[i].sizes), _cost(models[i])))
@@ -88,7 +97,9 @@ def batch_groups(models, max_batch:int|None=None, pad_ratio:float|None=None) -> 
         else: g.append(i)
     return [sorted(g, key=lambda i: models[i].act) for g in groups]   # one activation call per activation in `fit_many`
 
-def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda_graph=False, units=None, tick=None, msg="", **kw) -> list:
+# %% ../nbs/06_procedures.ipynb #1eb71af4
+def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda_graph=False, units=None, tick=None,
+           msg="", **kw) -> list:
     "Train `models` (member e with data-order seed `seeds[e]`), in groups with `fit_many` or one at a time with `fit`; their `History`s"
     units = units or [1.] * len(models)
     def ticker(idx):
@@ -99,10 +110,12 @@ def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda
     if pad_ratio is None: pad_ratio = None if get_device(kw.get("device", "auto")).type == "cuda" else 1.25
     hists = [None] * len(models)
     for g in batch_groups(models, max_batch, pad_ratio):
-        hs = fit_many([models[i] for i in g], data, epochs, seeds=[seeds[i] for i in g], cuda_graph=cuda_graph, on_epoch=ticker(g), **kw)
+        hs = fit_many([models[i] for i in g], data, epochs, seeds=[seeds[i] for i in g], cuda_graph=cuda_graph,
+                      on_epoch=ticker(g), **kw)
         for i, h in zip(g, hs): hists[i] = h
     return hists
 
+# %% ../nbs/06_procedures.ipynb #008123e0
 CHANCE_MARGIN = 0.1   # a training is failed if its accuracy is within this part of the way from chance to 100 %
 
 def chance_level(data:Data) -> float:
@@ -110,14 +123,17 @@ def chance_level(data:Data) -> float:
     if data.task == "regression": return 0.
     return torch.bincount(data.y_test.long()).max().item() / len(data.y_test)
 
+# %% ../nbs/06_procedures.ipynb #be24218b
 def at_chance(acc:float, chance:float) -> bool:
     "Whether a trained network's accuracy `acc` is no better than guessing (see `CHANCE_MARGIN`)"
     return acc <= chance + CHANCE_MARGIN * (1 - chance)
 
+# %% ../nbs/06_procedures.ipynb #9473d922
 def _unique(name, values):
     dup = sorted({v for v in values if list(values).count(v) > 1}, key=str)
     if dup: raise ValueError(f"{name} holds duplicates {dup}: each would be counted as an independent run")
 
+# %% ../nbs/06_procedures.ipynb #028fc8a0
 def check_grid(hidden, acts, methods, fractions, seeds, min_keep:int=1, scope:str="global", precision:str="fp32"):
     "Refuse, before any training, a grid that cannot run or would count a cell twice"
     _check_choice("scope", scope, SCOPES); _check_choice("precision", precision, PRECISIONS)
@@ -125,26 +141,37 @@ def check_grid(hidden, acts, methods, fractions, seeds, min_keep:int=1, scope:st
     if not acts: raise ValueError("act is empty: give at least one activation")
     for a in acts: _check_choice("act", a, tuple(ACTIVATIONS))
     for q in fractions:
-        if isinstance(q, bool) or not isinstance(q, (int, float)) or not 0 <= q <= 1: raise ValueError(f"fractions must lie in [0, 1], got {q!r}")
+        if isinstance(q, bool) or not isinstance(q, (int, float)) or not 0 <= q <= 1:
+            raise ValueError(f"fractions must lie in [0, 1], got {q!r}")
     if not seeds: raise ValueError("seeds is empty: give at least one seed")
     for s in seeds:
-        if isinstance(s, bool) or not isinstance(s, int) or s < 0: raise ValueError(f"seeds must be non-negative ints, got {s!r}")
-    for name, vals in (("methods", methods), ("act", acts), ("fractions", [float(q) for q in fractions]), ("seeds", seeds)): _unique(name, list(vals))
-    if isinstance(min_keep, bool) or not isinstance(min_keep, int) or min_keep < 0: raise ValueError(f"min_keep must be a non-negative int, got {min_keep!r}")
-    if min_keep > min(hidden): raise ValueError(f"min_keep={min_keep} is more than the narrowest hidden layer of {list(hidden)} ({min(hidden)} nodes)")
+        if isinstance(s, bool) or not isinstance(s, int) or s < 0:
+            raise ValueError(f"seeds must be non-negative ints, got {s!r}")
+    for name, vals in (("methods", methods), ("act", acts), ("fractions", [float(q) for q in fractions]),
+                       ("seeds", seeds)):
+        _unique(name, list(vals))
+    if isinstance(min_keep, bool) or not isinstance(min_keep, int) or min_keep < 0:
+        raise ValueError(f"min_keep must be a non-negative int, got {min_keep!r}")
+    if min_keep > min(hidden):
+        raise ValueError(f"min_keep={min_keep} is more than the narrowest hidden layer of "
+                         f"{list(hidden)} ({min(hidden)} nodes)")
 
+# %% ../nbs/06_procedures.ipynb #6ba95fda
 NET_OPTIONS = ("bias", "two_sided", "phi_init", "phi_range", "lam_range")
 
 def network_factory(net:dict|None=None):
     "`make(sizes, act, kind, seed, train=None)`: a network with the options in `net` (`bias` for every kind, the rest for spectral ones)"
     opts = dict(net or {})
-    if set(opts) - set(NET_OPTIONS): raise ValueError(f"net options {sorted(set(opts) - set(NET_OPTIONS))} are not known; allowed: {', '.join(NET_OPTIONS)}")
+    if set(opts) - set(NET_OPTIONS):
+        raise ValueError(f"net options {sorted(set(opts) - set(NET_OPTIONS))} are not known; allowed: "
+                         f"{', '.join(NET_OPTIONS)}")
     bias = bool(opts.pop("bias", False))
     def make(sizes, act, kind, seed, train=None):
         spectral = dict(opts, **({"train": train} if train else {})) if kind == "spectral" else {}
         return mlp(sizes, act=act, kind=kind, seed=seed, bias=bias, **spectral)
     return make
 
+# %% ../nbs/06_procedures.ipynb #282d58b6
 def run_procedures(data:Data,  # train and test tensors
                    hidden:list[int],  # hidden widths, e.g. [500] or [500, 500, 500]
                    act="relu",  # "relu", "elu" or "tanh", or a list of them: the networks of all are trained together
@@ -170,7 +197,8 @@ def run_procedures(data:Data,  # train and test tensors
     make = network_factory(net)
     if batched is None: batched = get_device(device).type == "cuda"
     sizes = [data.n_features, *hidden, data.n_outputs]
-    fkw = dict(batch_size=batch_size, lr=lr, device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, eval_test=False, progress=False, on_diverge="mark",
+    fkw = dict(batch_size=batch_size, lr=lr, device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph,
+               eval_test=False, progress=False, on_diverge="mark",
                **({"l1_eigenvalues": l1_eigenvalues} if l1_eigenvalues else {}))
     tick = progress.advance if progress is not None else (lambda msg="", k=1: None)
     where = f"{','.join(acts)} {_kept_str(hidden)}"
@@ -198,20 +226,26 @@ def run_procedures(data:Data,  # train and test tensors
             status, base_acc = "ok", None
             if proc.first_train:   # one ranking per trained network, cut at every fraction
                 base, base_acc, status = bases[(proc.kind, proc.first_train)][ri]
-                if status == "chance" and proc.retrain: status = "ok"   # a filter, not the result: the retraining is judged instead
+                if status == "chance" and proc.retrain:
+                    status = "ok"   # a filter, not the result: the retraining is judged instead
                 if status != "diverged": scores = node_scores(base, proc.score, data=data, seed=seed)
             for q in fractions:
                 if status == "diverged": small = None   # nothing to prune: the row says so
                 elif proc.first_train:
-                    small = prune(base, select_nodes(scores, q, scope=scope, min_keep=min_keep, warn=False))   # each row reports what was kept
-                else: small = make([sizes[0], *[max(min_keep, n - n_to_remove(q, n)) for n in hidden], sizes[-1]], a, proc.kind, seed)
+                    small = prune(base, select_nodes(scores, q, scope=scope, min_keep=min_keep,
+                                                     warn=False))   # each row reports what was kept
+                else:
+                    small = make([sizes[0], *[max(min_keep, n - n_to_remove(q, n)) for n in hidden], sizes[-1]], a,
+                                 proc.kind, seed)
                 if small is not None and proc.retrain and proc.kind == "spectral": set_train_mode(small, "full")
                 jobs.append(dict(name=name, act=a, seed=seed, q=q, small=small, base_acc=base_acc, status=status))
     # 3. every retraining at once (or one at a time)
     re = [j for j in jobs if PROCEDURES[j["name"]].retrain and j["small"] is not None]
     if re:
-        hists = _train([j["small"] for j in re], data, retrain_epochs, [j["seed"] for j in re], batched, max_batch, pad_ratio,
-                       units=[_retrain_units(j["q"]) for j in re], tick=tick, msg=f"{where}: retraining {len(re)} networks", **fkw)
+        hists = _train([j["small"] for j in re], data, retrain_epochs, [j["seed"] for j in re], batched, max_batch,
+                       pad_ratio,
+                       units=[_retrain_units(j["q"]) for j in re], tick=tick,
+                           msg=f"{where}: retraining {len(re)} networks", **fkw)
         for j, h in zip(re, hists):
             if h.diverged: j["status"] = "diverged"; continue
             j["acc"] = evaluate(j["small"], data.x_test, data.y_test)
@@ -222,8 +256,10 @@ def run_procedures(data:Data,  # train and test tensors
         small, ok = j["small"], j["status"] != "diverged"
         kept = small.hidden_sizes if small is not None else None
         rows.append(dict(act=j["act"], method=j["name"], seed=j["seed"], fraction=float(j["q"]),
-                         removed_fraction=1 - sum(kept) / sum(hidden) if kept else None, kept=_kept_str(kept) if kept else None,
+                         removed_fraction=1 - sum(kept) / sum(hidden) if kept else None,
+                             kept=_kept_str(kept) if kept else None,
                          n_params=count_parameters(small) if small is not None else None,
                          test_acc=(j["acc"] if "acc" in j else evaluate(small, data.x_test, data.y_test)) if ok else None, base_test_acc=j["base_acc"], status=j["status"]))
         tick(f"{where}: {j['act']} {j['name']} seed {j['seed']} q={j['q']:g}", k=ROW_UNITS)
-    return sorted(rows, key=lambda r: (acts.index(r["act"]), methods.index(r["method"])))   # grid order: act, method, seed, fraction
+    return sorted(rows, key=lambda r: (acts.index(r["act"]),
+                                       methods.index(r["method"])))   # grid order: act, method, seed, fraction

@@ -15,9 +15,11 @@ def in_notebook() -> bool:
     "Running in a live Jupyter kernel (not under the test runner, which sets IN_TEST=1)"
     return "ipykernel" in sys.modules and os.environ.get("IN_TEST") != "1"
 
+# %% ../nbs/02a_progress.ipynb #fdd0ae4d
 class Progress:
     "One line of progress in a terminal (stderr) or a notebook (updated in place); silent otherwise"
-    def __init__(self, total:float, desc:str="", enabled:bool|None=None):  # total: in any units of work (an int shows as n/total, else as %)
+    def __init__(self, total:float, desc:str="",
+                 enabled:bool|None=None):  # total: in any units of work (an int shows as n/total, else as %)
         self.total, self.desc, self.start = total, desc, time.perf_counter()
         self.mode = None if enabled is False else "notebook" if in_notebook() else "tty" if (enabled or sys.stderr.isatty()) else None
         self.handle, self.n, self.shown = None, 0, 0.
@@ -28,7 +30,8 @@ class Progress:
         "The text shown: count (or percent of a fractional total), elapsed and estimated remaining seconds, `msg`"
         n, el = self.n, time.perf_counter() - self.start
         eta = el / n * max(self.total - n, 0) if n else 0.
-        done = f"{n}/{self.total}" if isinstance(self.total, int) else f"{100 * min(n / self.total, 1) if self.total else 100:.0f}%"
+        done = f"{n}/{self.total}" if isinstance(self.total,
+                                                 int) else f"{100 * min(n / self.total, 1) if self.total else 100:.0f}%"
         return f"{self.desc} {done} [{el:.0f}s<{eta:.0f}s] {msg}".strip()
     def update(self, n:float, msg:str=""):
         self.n = n
@@ -40,7 +43,8 @@ class Progress:
             now = time.perf_counter()
             if not finished and self.handle is not None and now - self.shown < 0.2: return
             from IPython.display import display, HTML
-            html = HTML(f"<progress value='{min(n, self.total)}' max='{self.total}' style='width:300px'></progress> <code>{html_escape(line)}</code>")
+            html = HTML(f"<progress value='{min(n, self.total)}' max='{self.total}' style='width:300px'></progress> "
+                        f"<code>{html_escape(line)}</code>")
             if self.handle is None: self.handle = display(html, display_id=True)
             else: self.handle.update(html)
             self.shown = now

@@ -19,19 +19,23 @@ def _as_keep(model:MLP, keep) -> list[Tensor]:
     if not isinstance(model, MLP): raise TypeError(f"model must be a spectral_pruning MLP, got {type(model).__name__}")
     keep = keep.keep if isinstance(keep, Selection) else list(keep)
     hidden = model.hidden_sizes
-    if len(keep) != len(hidden): raise ValueError(f"keep has {len(keep)} entries but the model has {len(hidden)} hidden layers")
+    if len(keep) != len(hidden):
+        raise ValueError(f"keep has {len(keep)} entries but the model has {len(hidden)} hidden layers")
     out = []
     for k, (idx, n) in enumerate(zip(keep, hidden)):
         idx = torch.as_tensor(idx, dtype=torch.long).flatten().cpu()
-        if len(idx) and (idx.min() < 0 or idx.max() >= n): raise ValueError(f"keep[{k}] has indices outside [0, {n}) for hidden layer {k}")
+        if len(idx) and (idx.min() < 0 or idx.max() >= n):
+            raise ValueError(f"keep[{k}] has indices outside [0, {n}) for hidden layer {k}")
         if len(idx.unique()) != len(idx): raise ValueError(f"keep[{k}] repeats indices")
         out.append(idx.sort().values)
     return out
 
+# %% ../nbs/05_prune.ipynb #160d1fa9
 def _removed(keep, n): 
     mask = torch.ones(n, dtype=torch.bool); mask[keep] = False
     return torch.nonzero(mask).flatten()
 
+# %% ../nbs/05_prune.ipynb #f0aa4921
 @torch.no_grad()
 def silence(model:MLP, keep) -> MLP:
     "Copy of `model` with the incoming weights of every hidden node not in `keep` set to zero"

@@ -24,10 +24,13 @@ def _layers(model:MLP):
     if len(model.layers) < 2: raise ValueError(f"the model has no hidden layer to rank (sizes={model.sizes})")
     return model.layers
 
+# %% ../nbs/04_rank.ipynb #390453c5
 def _need_spectral(layers, method):
     if not all(isinstance(l, SpectralLinear) for l in layers):
-        raise ValueError(f"method={method!r} needs a spectral model (kind='spectral'); use 'connectivity' for direct networks")
+        raise ValueError(f"method={method!r} needs a spectral model (kind='spectral'); use "
+                         "'connectivity' for direct networks")
 
+# %% ../nbs/04_rank.ipynb #75521223
 def _taylor(model, data, n_samples):
     if data is None: raise ValueError("method='taylor' needs data=(x, y) to compute the gradient of the loss")
     x, y = (data.x_train, data.y_train) if hasattr(data, "x_train") else data
@@ -39,6 +42,7 @@ def _taylor(model, data, n_samples):
         grads = torch.autograd.grad(loss, lams)
     return [(l * g).abs().detach() for l, g in zip(lams, grads)]
 
+# %% ../nbs/04_rank.ipynb #ed226af7
 @torch.no_grad()
 def node_scores(model:MLP,  # a network from `mlp`
                 method:str="eigenvalue",  # one of `SCORE_METHODS`
@@ -53,7 +57,8 @@ def node_scores(model:MLP,  # a network from `mlp`
     if method == "eigenvalue": return [l.lam_out.detach().abs() for l in hidden]
     if method == "connectivity": return [l.weight.detach().abs().sum(1) for l in hidden]
     if method == "outgoing": return [l.weight.detach().abs().sum(0) for l in layers[1:]]
-    if method == "spectral_connectivity": return [l.lam_out.detach().abs() * l.phi.detach().abs().sum(1) for l in hidden]
+    if method == "spectral_connectivity":
+        return [l.lam_out.detach().abs() * l.phi.detach().abs().sum(1) for l in hidden]
     if method == "taylor": return _taylor(model, data, n_samples)
     g = torch.Generator().manual_seed(seed)
     return [torch.rand(l.out_features, generator=g).to(next(l.parameters()).device) for l in hidden]
@@ -65,6 +70,7 @@ def n_to_remove(fraction:float, n:int) -> int:
     "Number of nodes removed when removing `fraction` of `n`: floor(fraction * n), robust to float error"
     return math.floor(fraction * n + 1e-9)
 
+# %% ../nbs/04_rank.ipynb #ea79a917
 @dataclass
 class Selection:
     "Which hidden nodes to keep, per hidden layer, and how that was decided"
@@ -83,7 +89,8 @@ class Selection:
 
     def __repr__(self):
         held = f"; min_keep held layers {self.held}" if self.held else ""
-        return (f"Selection(removed {self.removed} of {sum(self.sizes)} hidden nodes ({100*self.removed_fraction:.1f} %, "
+        return (f"Selection(removed {self.removed} of {sum(self.sizes)} hidden nodes "
+                f"({100*self.removed_fraction:.1f} %, "
                 f"asked {100*self.fraction:g} %, {self.scope}), kept {self.kept} of {self.sizes}{held})")
 
 # %% ../nbs/04_rank.ipynb #cd181d6b
@@ -93,12 +100,15 @@ def select_nodes(scores:list[Tensor],  # one score tensor per hidden layer, from
                  min_keep:int=1,  # never keep fewer nodes than this in a layer
                  warn:bool=True) -> Selection:  # warn when `min_keep` stops the removal in a layer (it is recorded in `held` either way)
     "Keep all but the `fraction` of hidden nodes with the smallest scores"
-    if not isinstance(fraction, (int, float)) or not 0 <= fraction <= 1: raise ValueError(f"fraction must be a number in [0, 1], got {fraction!r}")
+    if not isinstance(fraction, (int, float)) or not 0 <= fraction <= 1:
+        raise ValueError(f"fraction must be a number in [0, 1], got {fraction!r}")
     _check_choice("scope", scope, SCOPES)
-    if isinstance(min_keep, bool) or not isinstance(min_keep, int) or min_keep < 0: raise ValueError(f"min_keep must be a non-negative int, got {min_keep!r}")
+    if isinstance(min_keep, bool) or not isinstance(min_keep, int) or min_keep < 0:
+        raise ValueError(f"min_keep must be a non-negative int, got {min_keep!r}")
     if not scores: raise ValueError("scores is empty: the model has no hidden layer")
     sizes = [len(s) for s in scores]
-    if any(min_keep > n for n in sizes): raise ValueError(f"min_keep={min_keep} is larger than a hidden layer (sizes {sizes})")
+    if any(min_keep > n for n in sizes):
+        raise ValueError(f"min_keep={min_keep} is larger than a hidden layer (sizes {sizes})")
     removed = [torch.zeros(n, dtype=torch.bool) for n in sizes]
     held = set()
     groups = [list(range(len(sizes)))] if scope == "global" else [[k] for k in range(len(sizes))]
@@ -115,5 +125,6 @@ def select_nodes(scores:list[Tensor],  # one score tensor per hidden layer, from
             removed[k][index_of[pos]] = True; left[k] -= 1; budget -= 1
     keep = [torch.nonzero(~r).flatten() for r in removed]
     sel = Selection(keep, sizes, float(fraction), scope, sorted(held))
-    if held and warn: warnings.warn(f"min_keep={min_keep} stopped the removal in hidden layer(s) {sorted(held)}: {sel}", stacklevel=2)
+    if held and warn:
+        warnings.warn(f"min_keep={min_keep} stopped the removal in hidden layer(s) {sorted(held)}: {sel}", stacklevel=2)
     return sel

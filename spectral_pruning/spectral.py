@@ -17,12 +17,15 @@ PHI_INITS = ("uniform", "glorot")
 
 def _check_choice(name, value, allowed):
     "Raise a `ValueError` naming `name` unless `value` is one of `allowed`"
-    if value not in allowed: raise ValueError(f"{name}={value!r} is not allowed; choose one of {', '.join(map(repr, allowed))}")
+    if value not in allowed:
+        raise ValueError(f"{name}={value!r} is not allowed; choose one of {', '.join(map(repr, allowed))}")
     return value
 
+# %% ../nbs/00_spectral.ipynb #6754c7e9
 def _check_size(name, value):
     "Raise unless `value` is a positive integer"
-    if isinstance(value, bool) or not isinstance(value, int): raise TypeError(f"{name} must be an int, got {type(value).__name__} ({value!r})")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} ({value!r})")
     if value <= 0: raise ValueError(f"{name} must be positive, got {value}")
     return value
 
@@ -42,12 +45,18 @@ class SpectralLinear(nn.Module):
                  generator:torch.Generator|None=None,  # random stream for the initialisation
                  device=None, dtype=None):
         super().__init__()
-        self.in_features, self.out_features = _check_size("in_features", in_features), _check_size("out_features", out_features)
+        self.in_features, self.out_features = _check_size("in_features",
+                                                          in_features), _check_size("out_features", out_features)
         kw = dict(device=device, dtype=dtype)
-        if _check_choice("phi_init", phi_init, PHI_INITS) == "glorot": phi_range = (6 / (in_features + out_features)) ** 0.5
-        self.phi = nn.Parameter(torch.empty(out_features, in_features, **kw).uniform_(-phi_range, phi_range, generator=generator))
-        self.lam_out = nn.Parameter(torch.empty(out_features, **kw).uniform_(-lam_range, lam_range, generator=generator))
-        if two_sided: self.lam_in = nn.Parameter(torch.empty(in_features, **kw).uniform_(-lam_range, lam_range, generator=generator))
+        if _check_choice("phi_init", phi_init, PHI_INITS) == "glorot":
+            phi_range = (6 / (in_features + out_features)) ** 0.5
+        self.phi = nn.Parameter(torch.empty(out_features, in_features,
+                                            **kw).uniform_(-phi_range, phi_range, generator=generator))
+        self.lam_out = nn.Parameter(torch.empty(out_features,
+                                                **kw).uniform_(-lam_range, lam_range, generator=generator))
+        if two_sided:
+            self.lam_in = nn.Parameter(torch.empty(in_features,
+                                                   **kw).uniform_(-lam_range, lam_range, generator=generator))
         else: self.register_parameter("lam_in", None)
         if bias: self.bias = nn.Parameter(torch.zeros(out_features, **kw))
         else: self.register_parameter("bias", None)
@@ -83,7 +92,8 @@ class SpectralLinear(nn.Module):
     @torch.no_grad()
     def to_linear(self) -> nn.Linear:
         "A plain `nn.Linear` computing the same function"
-        lin = nn.Linear(self.in_features, self.out_features, bias=self.bias is not None, device=self.phi.device, dtype=self.phi.dtype)
+        lin = nn.Linear(self.in_features, self.out_features, bias=self.bias is not None, device=self.phi.device,
+                        dtype=self.phi.dtype)
         lin.weight.copy_(self.weight)
         if self.bias is not None: lin.bias.copy_(self.bias)
         return lin

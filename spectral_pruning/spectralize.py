@@ -17,25 +17,33 @@ __all__ = ['SPLITS', 'linear_stack', 'spectralize']
 def linear_stack(model:nn.Module) -> tuple[list[nn.Linear], str]:
     "The `nn.Linear` layers of `model` and the name of the activation between them (a key of `ACTIVATIONS`)"
     if isinstance(model, MLP):
-        if model.kind != "direct": raise ValueError("the model is already spectral (kind='spectral'); spectralize converts direct networks")
+        if model.kind != "direct":
+            raise ValueError("the model is already spectral (kind='spectral'); spectralize converts direct networks")
         return list(model.layers), model.act
-    mods = [m for m in model.modules() if not isinstance(m, nn.Sequential)] if isinstance(model, nn.Sequential) else [model]
+    mods = [m for m in model.modules()
+            if not isinstance(m, nn.Sequential)] if isinstance(model, nn.Sequential) else [model]
     names = {cls: name for name, cls in ACTIVATIONS.items()}
     lins, acts = [], set()
     for k, m in enumerate(mods):
         expect_linear = k % 2 == 0
         if isinstance(m, nn.Linear) != expect_linear or (not expect_linear and type(m) not in names):
             want = "an nn.Linear" if expect_linear else f"one of the activations {', '.join(c.__name__ for c in names)}"
-            raise ValueError(f"module {k} ({type(m).__name__}) should be {want}: spectralize takes Linear layers separated by one activation each, "
+            raise ValueError(f"module {k} ({type(m).__name__}) should be {want}: spectralize takes Linear layers "
+                             "separated by one activation each, "
                              "ending with a Linear (leave dropout, normalisation and the backbone out of the stack)")
         if expect_linear: lins.append(m)
         else:
-            if isinstance(m, nn.ELU) and m.alpha != 1.: raise ValueError(f"module {k} is ELU(alpha={m.alpha}); only alpha=1 is supported")
+            if isinstance(m, nn.ELU) and m.alpha != 1.:
+                raise ValueError(f"module {k} is ELU(alpha={m.alpha}); only alpha=1 is supported")
             acts.add(names[type(m)])
-    if len(mods) % 2 == 0: raise ValueError(f"the stack ends with {type(mods[-1]).__name__}; it must end with an nn.Linear")
-    if len(acts) > 1: raise ValueError(f"the stack mixes activations {sorted(acts)}; a spectral MLP has one activation between all layers")
+    if len(mods) % 2 == 0:
+        raise ValueError(f"the stack ends with {type(mods[-1]).__name__}; it must end with an nn.Linear")
+    if len(acts) > 1:
+        raise ValueError(f"the stack mixes activations {sorted(acts)}; a spectral MLP has one "
+                         "activation between all layers")
     for k, (a, b) in enumerate(zip(lins[:-1], lins[1:])):
-        if a.out_features != b.in_features: raise ValueError(f"Linear {k} has {a.out_features} outputs but Linear {k + 1} takes {b.in_features} inputs")
+        if a.out_features != b.in_features:
+            raise ValueError(f"Linear {k} has {a.out_features} outputs but Linear {k + 1} takes {b.in_features} inputs")
     return lins, acts.pop() if acts else "relu"
 
 # %% ../nbs/13_spectralize.ipynb #65577ffc

@@ -23,7 +23,8 @@ __all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'GROUP', 'STATUSES', 'EXECUTORS', 'Resu
 
 # %% ../nbs/07_sweep.ipynb #a9a0093b
 PAPER_FRACTIONS = tuple(round(0.05 * i, 2) for i in range(0, 20))   # 0, 5, ..., 95 %
-COLUMNS = ["dataset", "hidden", "act", "method", "seed", "fraction", "removed_fraction", "kept", "n_params", "test_acc", "base_test_acc", "status"]
+COLUMNS = ["dataset", "hidden", "act", "method", "seed", "fraction", "removed_fraction", "kept", "n_params", "test_acc",
+           "base_test_acc", "status"]
 GROUP = ["dataset", "hidden", "act", "method", "fraction"]
 STATUSES = ("ok", "diverged", "chance")
 EXECUTORS = ("local", "ray")
@@ -37,8 +38,10 @@ def _parse(key, value):
     try: return int(value)
     except ValueError: return float(value)
 
+# %% ../nbs/07_sweep.ipynb #f60d2702
 def _ok(r:dict) -> bool: return r.get("status") in (None, "ok")   # rows from before `status` existed are results
 
+# %% ../nbs/07_sweep.ipynb #a3483acc
 class Results(list):
     "Rows of a sweep: one dict per (dataset, hidden, act, method, seed, fraction)"
     resumed = 0   # units `sweep` found on disk instead of training
@@ -53,7 +56,8 @@ class Results(list):
             acc = [r["test_acc"] for r in good]
             out.append(dict(zip(GROUP, key), n_seeds=len(good), acc_mean=statistics.fmean(acc),
                             acc_std=statistics.stdev(acc) if len(acc) > 1 else 0., acc_semi=(max(acc) - min(acc)) / 2,
-                            acc_min=min(acc), acc_max=max(acc), removed_fraction=statistics.fmean(r["removed_fraction"] for r in good),
+                            acc_min=min(acc), acc_max=max(acc),
+                                removed_fraction=statistics.fmean(r["removed_fraction"] for r in good),
                             n_params=statistics.fmean(r["n_params"] for r in good), n_failed=len(rs) - len(good)))
         return out
 
@@ -65,12 +69,14 @@ class Results(list):
     @classmethod
     def load(cls, path:str|Path) -> Results: return cls(read_csv(path))
 
+# %% ../nbs/07_sweep.ipynb #f4e2b200
 def _replace(path:Path, text:str):
     "Write `text` to `path` all or nothing: a new file, synced, renamed over the old one"
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "w", newline="") as f: f.write(text); f.flush(); os.fsync(f.fileno())
     os.replace(tmp, path)
 
+# %% ../nbs/07_sweep.ipynb #f5d68e75
 def _csv_text(rows, columns, header=True) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
@@ -78,12 +84,14 @@ def _csv_text(rows, columns, header=True) -> str:
     w.writerows(rows)
     return buf.getvalue()
 
+# %% ../nbs/07_sweep.ipynb #3a36d4ed
 def write_csv(rows:list[dict], path:str|Path, columns:list[str]|None=None):
     "Write dict rows to a CSV file, atomically (columns: `columns` or the keys of the first row)"
     rows = list(rows)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     _replace(Path(path), _csv_text(rows, columns or (list(rows[0]) if rows else [])))
 
+# %% ../nbs/07_sweep.ipynb #20c7c6fa
 def read_csv(path:str|Path) -> list[dict]:
     "Read a CSV written by `write_csv`, restoring numbers"
     with open(path, newline="") as f: return [{k: _parse(k, v) for k, v in r.items()} for r in csv.DictReader(f)]
@@ -92,8 +100,10 @@ def read_csv(path:str|Path) -> list[dict]:
 def run_group(dataset, hidden:list[int], data_root=None, progress=None, **kw) -> list[dict]:
     "Rows of one (dataset, architecture) group: `run_procedures` over all activations (`act`) and seeds, labelled"
     data = dataset if isinstance(dataset, Data) else load_dataset(dataset, root=data_root)
-    return [dict(dataset=data.name, hidden=_hidden_str(hidden), **r) for r in run_procedures(data, hidden, progress=progress, **kw)]
+    return [dict(dataset=data.name, hidden=_hidden_str(hidden), **r)
+            for r in run_procedures(data, hidden, progress=progress, **kw)]
 
+# %% ../nbs/07_sweep.ipynb #d7b55e35
 @dataclass(frozen=True)
 class Unit:
     "What a sweep trains and saves in one go: one realisation (dataset, architecture, activation, seed) of one family of methods"
@@ -108,18 +118,22 @@ class Unit:
         "The key of the unit that made `row`"
         return (row["dataset"], row["hidden"], row["act"], row["seed"], family_id(row["method"]))
 
+# %% ../nbs/07_sweep.ipynb #34422e42
 def _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device, scope, precision):
     "Everything that can be checked without training, before the first epoch"
     if executor not in EXECUTORS: raise ValueError(f"executor={executor!r} is not allowed; choose one of {EXECUTORS}")
-    if not hidden or any(not h for h in hidden): raise ValueError(f"hidden must be a list of non-empty width lists, got {hidden!r}")
+    if not hidden or any(not h for h in hidden):
+        raise ValueError(f"hidden must be a list of non-empty width lists, got {hidden!r}")
     for h in hidden:
-        if any(isinstance(w, bool) or not isinstance(w, int) or w <= 0 for w in h): raise ValueError(f"hidden widths must be positive ints, got {h!r}")
+        if any(isinstance(w, bool) or not isinstance(w, int) or w <= 0 for w in h):
+            raise ValueError(f"hidden widths must be positive ints, got {h!r}")
         check_grid(h, acts, methods, fractions, seeds, min_keep, scope, precision)
     names = [d.name if isinstance(d, Data) else d for d in datasets]
     if len(set(names)) != len(names): raise ValueError(f"dataset holds duplicates: {names}")
     if len(set(map(tuple, hidden))) != len(hidden): raise ValueError(f"hidden holds duplicate architectures: {hidden}")
     get_device(device)   # a device this machine has
 
+# %% ../nbs/07_sweep.ipynb #642368dd
 def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of them
           hidden=((100,),),  # architectures: a list of hidden-width lists, e.g. [[500], [500, 500, 500]]
           acts=("relu", "elu", "tanh"),  # activations, each a separate network
@@ -151,10 +165,13 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     acts = [acts] if isinstance(acts, str) else list(acts)
     methods, seeds, fractions = tuple(methods), list(seeds), tuple(float(q) for q in fractions)
     _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device, scope, precision)
-    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1): raise ValueError(f"threads must be a positive int, got {threads!r}")
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1: raise ValueError(f"jobs must be a positive int, got {jobs!r}")
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+        raise ValueError(f"threads must be a positive int, got {threads!r}")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive int, got {jobs!r}")
     if jobs > 1 and (executor != "local" or threads not in (None, 1)):
-        raise ValueError(f"jobs={jobs} runs units in processes of one thread each, with executor='local'; got executor={executor!r}, threads={threads!r}")
+        raise ValueError(f"jobs={jobs} runs units in processes of one thread each, with executor='local'; got "
+                         f"executor={executor!r}, threads={threads!r}")
     if batched is None: batched = get_device(device).type == "cuda"
     loaded = {}
     def data_of(ds):   # each named dataset loaded once, before any training: a missing one fails now, not hours in
@@ -163,26 +180,36 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
         return loaded[ds]
     datas = [data_of(ds) for ds in datasets]
     for d, h in ((d, h) for d in datas for h in hidden): check_model_data([mlp([d.n_features, *h, d.n_outputs])], d)
-    units = [Unit(d.name, _hidden_str(h), a, s, f) for d in datas for h in hidden for a in acts for s in seeds for f in families(methods)]
-    kw = dict(fractions=fractions, epochs=epochs, retrain_epochs=retrain_epochs, scope=scope, min_keep=min_keep, batch_size=batch_size, lr=lr,
-              device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, batched=batched, max_batch=max_batch, pad_ratio=pad_ratio)
+    units = [Unit(d.name, _hidden_str(h), a, s, f) for d in datas for h in hidden for a in acts for s in seeds
+             for f in families(methods)]
+    kw = dict(fractions=fractions, epochs=epochs, retrain_epochs=retrain_epochs, scope=scope, min_keep=min_keep,
+              batch_size=batch_size, lr=lr,
+              device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, batched=batched,
+                  max_batch=max_batch, pad_ratio=pad_ratio)
     network_factory(net)   # unknown options fail now
     # recorded only when set, so that folders made before these options existed resume as they are
-    kw.update({k: v for k, v in dict(net=dict(net) if net else None, l1_eigenvalues=float(l1_eigenvalues)).items() if v})
+    kw.update({k: v for k, v in dict(net=dict(net) if net else None, l1_eigenvalues=float(l1_eigenvalues)).items()
+               if v})
     dev_type = get_device(device).type
     # CPU threads split the matrix products differently, which changes the last bits (and a ReLU network's training
     # amplifies them): a run resumes only with the threads it was made with. Ray's CPU workers run one thread each.
     used_threads = None if dev_type != "cpu" else 1 if executor == "ray" or jobs > 1 else threads or torch.get_num_threads()
-    settings = json.loads(json.dumps(dict(datasets=[d.name for d in datas], hidden=hidden, acts=acts, methods=methods, seeds=seeds,
-                                          **{k: v for k, v in kw.items() if k != "device"}, device=dev_type, threads=used_threads)))
+    settings = json.loads(json.dumps(dict(datasets=[d.name for d in datas], hidden=hidden, acts=acts, methods=methods,
+                                          seeds=seeds,
+                                          **{k: v for k, v in kw.items()
+                                             if k != "device"}, device=dev_type, threads=used_threads)))
     folder = RunFolder(out, settings, units, meta=dict(meta or {}), overwrite=overwrite) if out is not None else None
     def unit_work(u): return work_units(u.methods, 1, fractions, epochs, retrain_epochs)
     bar = Progress(sum(unit_work(u) for u in units), "sweep", progress)
     done = folder.done if folder else set()
-    if done: bar.advance(f"{len(done)} of {len(units)} units already in {out}", k=sum(unit_work(u) for u in units if u.key() in done))
+    if done:
+        bar.advance(f"{len(done)} of {len(units)} units already in {out}",
+                    k=sum(unit_work(u) for u in units if u.key() in done))
     todo = [u for u in units if u.key() not in done]
     by_name = {d.name: d for d in datas}
-    def args_of(u): return (by_name[u.dataset], [int(w) for w in u.hidden.split("-")]), dict(kw, act=(u.act,), seeds=[u.seed], methods=u.methods)
+    def args_of(u):
+        return (by_name[u.dataset],
+                [int(w) for w in u.hidden.split("-")]), dict(kw, act=(u.act,), seeds=[u.seed], methods=u.methods)
     old_threads = torch.get_num_threads()
     if threads is not None: torch.set_num_threads(threads)
     rows = []
@@ -202,13 +229,16 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     res.resumed = len(done)
     return res
 
+# %% ../nbs/07_sweep.ipynb #36f121d2
 def grid_order(settings:dict):
     "Sort key of result rows: dataset, architecture, activation, method, seed, fraction, in the order `settings` gives them"
     pos = {k: {v: i for i, v in enumerate(settings[k])} for k in ("datasets", "acts", "methods", "seeds", "fractions")}
     hid = {_hidden_str(h): i for i, h in enumerate(settings["hidden"])}
-    return lambda r: (pos["datasets"][r["dataset"]], hid[r["hidden"]], pos["acts"][r["act"]], pos["methods"][r["method"]],
+    return lambda r: (pos["datasets"][r["dataset"]], hid[r["hidden"]], pos["acts"][r["act"]],
+                      pos["methods"][r["method"]],
                       pos["seeds"][r["seed"]], pos["fractions"][r["fraction"]])
 
+# %% ../nbs/07_sweep.ipynb #d8d63707
 _WORKER_DATA = {}
 
 def _worker_init(datas):
@@ -216,14 +246,17 @@ def _worker_init(datas):
     torch.set_num_threads(1)
     _WORKER_DATA.update({d.name: d for d in datas})
 
+# %% ../nbs/07_sweep.ipynb #547e9ef0
 def _worker_unit(i, name, hidden, kw):
     return i, run_group(_WORKER_DATA[name], hidden, **kw)
 
+# %% ../nbs/07_sweep.ipynb #2efb91fa
 def _run_in_processes(units, args_of, jobs, datas, bar, unit_work):
     "Yield (unit, rows) as each unit returns from a pool of `jobs` processes (each unit on one thread: the same numbers as `threads=1`)"
     import multiprocessing
     from spectral_pruning import sweep as mod   # workers find these by module name (also when this runs in a notebook)
-    pool = multiprocessing.get_context("spawn").Pool(min(jobs, len(units)) or 1, initializer=mod._worker_init, initargs=(datas,))
+    pool = multiprocessing.get_context("spawn").Pool(min(jobs, len(units)) or 1, initializer=mod._worker_init,
+                                                     initargs=(datas,))
     def submit(i, u):
         (_, hidden), kw = args_of(u)
         return pool.apply_async(mod._worker_unit, (i, u.dataset, hidden, kw))
@@ -235,12 +268,14 @@ def _run_in_processes(units, args_of, jobs, datas, bar, unit_work):
             for p in ready:
                 pending.remove(p)
                 i, rows = p.get()   # a unit that raised raises here
-                bar.advance(f"{len(units) - len(pending)}/{len(units)} units done in {jobs} processes", k=unit_work(units[i]))
+                bar.advance(f"{len(units) - len(pending)}/{len(units)} units done in {jobs} processes",
+                            k=unit_work(units[i]))
                 yield units[i], rows
         pool.close()
     finally:
         pool.terminate(); pool.join()   # stopped early (Ctrl-C, an error): the units in progress go with it
 
+# %% ../nbs/07_sweep.ipynb #d5e2050a
 def _run_on_ray(units, args_of, data_root, resources, bar, unit_work):
     "Yield (unit, rows) as each unit's Ray task returns"
     try: import ray
@@ -268,14 +303,18 @@ def provenance() -> dict:
     import spectral_pruning
     root = Path(spectral_pruning.__file__).resolve().parent.parent
     def git(*a):
-        try: return subprocess.run(["git", "-C", str(root), *a], capture_output=True, text=True, timeout=10).stdout.strip()
+        try:
+            return subprocess.run(["git", "-C", str(root), *a], capture_output=True, text=True,
+                                  timeout=10).stdout.strip()
         except (OSError, subprocess.SubprocessError): return ""
     commit = None
     if git("rev-parse", "--show-toplevel") == str(root):
         commit = git("rev-parse", "HEAD") or None
         if commit and git("status", "--porcelain", "--untracked-files=no", "--", "spectral_pruning"): commit += "+dirty"
-    return dict(version=spectral_pruning.__version__, commit=commit, torch=torch.__version__, python=platform.python_version(), machine=platform.machine())
+    return dict(version=spectral_pruning.__version__, commit=commit, torch=torch.__version__,
+                python=platform.python_version(), machine=platform.machine())
 
+# %% ../nbs/07_sweep.ipynb #7adea8a1
 class RunFolder:
     "A sweep's output folder: `config.json` first, then `results.csv` appended unit by unit, durably; one process at a time"
     def __init__(self, path, settings:dict, units:list[Unit], meta:dict|None=None, overwrite:bool=False):
@@ -303,32 +342,42 @@ class RunFolder:
         except OSError:
             self.lock.seek(0); who = self.lock.read().strip() or "another process"
             self.lock.close(); self.lock = None
-            raise RuntimeError(f"{self.path} is in use by a sweep that is still running ({who}); wait for it or choose another out") from None
+            raise RuntimeError(f"{self.path} is in use by a sweep that is still running ({who}); wait for "
+                               "it or choose another out") from None
         self.lock.seek(0); self.lock.truncate(); self.lock.write(f"pid {os.getpid()}"); self.lock.flush()
 
     def _open(self, meta:dict, overwrite:bool):
         if overwrite:
-            for name in ("results.csv", "summary.csv", "accuracy.png", "config.json"): (self.path/name).unlink(missing_ok=True)
+            for name in ("results.csv", "summary.csv", "accuracy.png", "config.json"):
+                (self.path/name).unlink(missing_ok=True)
         if self.config_path.exists():
             try: old = json.loads(self.config_path.read_text())["settings"]
-            except (ValueError, KeyError, TypeError): raise ValueError(f"{self.config_path} is damaged or not a sweep's; use overwrite=True (--overwrite) to start afresh") from None
+            except (ValueError, KeyError, TypeError):
+                raise ValueError(f"{self.config_path} is damaged or not a sweep's; use overwrite=True "
+                                 "(--overwrite) to start afresh") from None
             diff = [k for k in dict.fromkeys([*self.settings, *old]) if old.get(k) != self.settings.get(k)]
             if diff:
-                what = "; ".join(f"{k}: {json.dumps(old.get(k))} there, {json.dumps(self.settings.get(k))} here" for k in diff)
-                raise ValueError(f"{self.path} holds a run with other settings ({what}); resume it with its own settings, or use overwrite=True (--overwrite) or another out")
+                what = "; ".join(f"{k}: {json.dumps(old.get(k))} there, {json.dumps(self.settings.get(k))} here"
+                                 for k in diff)
+                raise ValueError(f"{self.path} holds a run with other settings ({what}); resume it with its own "
+                                 "settings, or use overwrite=True (--overwrite) or another out")
             self.config = json.loads(self.config_path.read_text())
             self.config.update(meta); self._write_config()
         elif self.results_path.exists():
-            raise ValueError(f"{self.path} holds a results.csv but no config.json, so it cannot be resumed; use overwrite=True (--overwrite) or another out")
+            raise ValueError(f"{self.path} holds a results.csv but no config.json, so it cannot be resumed; use "
+                             "overwrite=True (--overwrite) or another out")
         else:
-            self.config = dict(settings=self.settings, units=len(self.units), complete=False, seconds=0., **provenance(), **meta)
+            self.config = dict(settings=self.settings, units=len(self.units), complete=False, seconds=0.,
+                               **provenance(), **meta)
             self._write_config()
             _replace(self.results_path, _csv_text([], COLUMNS))
         self.rows = self._load()
         self.done = {Unit.key_of(r) for r in self.rows}
         # every start and resume leaves its code's identity: a run made in parts says which commits made which parts
         p = provenance()
-        self.config.setdefault("sessions", []).append(dict(started=time.strftime("%Y-%m-%dT%H:%M:%S%z"), units_on_disk=len(self.done),
+        self.config.setdefault("sessions",
+                               []).append(dict(started=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                                               units_on_disk=len(self.done),
                                                            version=p["version"], commit=p["commit"], torch=p["torch"]))
         self._write_config()
 
@@ -340,7 +389,8 @@ class RunFolder:
         rows, bad = [], 0
         with open(self.results_path, newline="") as f:
             for raw in csv.DictReader(f):
-                if None in raw or None in raw.values() or raw.get("status") not in STATUSES: bad += 1; continue   # a line cut short
+                if None in raw or None in raw.values() or raw.get("status") not in STATUSES:
+                    bad += 1; continue   # a line cut short
                 rows.append({k: _parse(k, v) for k, v in raw.items()})
         units = defaultdict(list)
         for r in rows: units[Unit.key_of(r)].append(r)
@@ -368,11 +418,13 @@ class RunFolder:
         "Add this process's wall time to `config.json` and release the lock (also when stopped early)"
         if self.lock is None: return
         if hasattr(self, "config"):
-            self.config["seconds"] = round(self.config.get("seconds", 0.) + time.time() - self.t0, 1); self.t0 = time.time()
+            self.config["seconds"] = round(self.config.get("seconds", 0.) + time.time() - self.t0,
+                                           1); self.t0 = time.time()
             self._write_config()
         if fcntl is not None: fcntl.flock(self.lock, fcntl.LOCK_UN)
         self.lock.close(); self.lock = None
 
+# %% ../nbs/07_sweep.ipynb #14762326
 def load_run(out) -> tuple[dict, Results]:
     "The `config.json` and the rows of a sweep's folder `out`, complete or not (only whole units count), and refresh its `summary.csv`"
     out = Path(out)

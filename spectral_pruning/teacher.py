@@ -27,7 +27,8 @@ def teacher_network(n_features:int=20,  # inputs
                     seed:int=0) -> MLP:
     "A fixed random network `n_features`-`hidden`-1 (direct, no bias, frozen); output weights $\\pm 1/\\sqrt{hidden}$"
     _check_size("hidden", hidden); _check_size("n_features", n_features)
-    if not (isinstance(gain, (int, float)) and gain > 0): raise ValueError(f"gain must be a positive number, got {gain!r}")
+    if not (isinstance(gain, (int, float)) and gain > 0):
+        raise ValueError(f"gain must be a positive number, got {gain!r}")
     net = mlp([n_features, hidden, 1], act=act, kind="direct")
     g = torch.Generator().manual_seed(seed)
     with torch.no_grad():
@@ -45,7 +46,8 @@ def teacher_data(teacher:MLP,  # from `teacher_network`
     g = torch.Generator().manual_seed(seed + 2**40)   # another stream than `teacher_network(seed=seed)`'s weights
     x = torch.randn(n_train + n_test, teacher.sizes[0], generator=g, dtype=next(teacher.parameters()).dtype)
     y = teacher(x)
-    return Data(x[:n_train], y[:n_train], x[n_train:], y[n_train:], name=f"teacher-{'-'.join(map(str, teacher.hidden_sizes))}")
+    return Data(x[:n_train], y[:n_train], x[n_train:], y[n_train:],
+                name=f"teacher-{'-'.join(map(str, teacher.hidden_sizes))}")
 
 # %% ../nbs/14a_teacher_student.ipynb #52d30918
 @torch.no_grad()
@@ -58,9 +60,11 @@ def prune_curve(model:MLP,  # a trained network
     n = sum(model.hidden_sizes)
     kept = list(kept)
     bad = [k for k in kept if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= n]
-    if bad: raise ValueError(f"kept must hold whole numbers of nodes from 1 to {n} (the model's hidden nodes), got {bad}")
+    if bad:
+        raise ValueError(f"kept must hold whole numbers of nodes from 1 to {n} (the model's hidden nodes), got {bad}")
     scores = node_scores(model, method, data=data, seed=seed)
-    return [evaluate(prune(model, select_nodes(scores, (n - k) / n, warn=False)), data.x_test, data.y_test) for k in kept]
+    return [evaluate(prune(model, select_nodes(scores, (n - k) / n, warn=False)), data.x_test, data.y_test)
+            for k in kept]
 
 # %% ../nbs/14a_teacher_student.ipynb #735b7724
 def teacher_student(teacher_widths=(2, 4, 8),  # hidden widths of the teachers
@@ -77,20 +81,26 @@ def teacher_student(teacher_widths=(2, 4, 8),  # hidden widths of the teachers
     widths, seeds, methods = [_check_size("teacher width", h) for h in teacher_widths], list(seeds), tuple(methods)
     _check_size("student_width", student_width)
     if not widths or not seeds or not methods: raise ValueError("teacher_widths, seeds and methods must not be empty")
-    if max(widths) > student_width: raise ValueError(f"student_width={student_width} is narrower than a teacher ({max(widths)}): a student must be able to hold its teacher")
+    if max(widths) > student_width:
+        raise ValueError(f"student_width={student_width} is narrower than a teacher ({max(widths)}): a student must be "
+                         "able to hold its teacher")
     for m in methods: _check_choice("method", m, SCORE_METHODS)
-    if "taylor" in methods: raise ValueError("method='taylor' is not offered here: it would rank by the training data's gradient, not by the trained network")
+    if "taylor" in methods:
+        raise ValueError("method='taylor' is not offered here: it would rank by the training data's gradient, "
+                         "not by the trained network")
     rows, bar = [], Progress(len(widths) * len(seeds), "teacher-student", progress)
     for h in widths:
         for s in seeds:
             teacher = teacher_network(n_features, h, act, gain, seed=s)
             data = teacher_data(teacher, n_train, n_test, seed=s)
             student = mlp([n_features, student_width, 1], act=act, seed=s)
-            fit(student, data, epochs, batch_size, lr, seed=s, device=device, l1_eigenvalues=l1_eigenvalues, eval_test=False, progress=False)
+            fit(student, data, epochs, batch_size, lr, seed=s, device=device, l1_eigenvalues=l1_eigenvalues,
+                eval_test=False, progress=False)
             full = evaluate(student, data.x_test, data.y_test)
             for m in methods:
                 curve = prune_curve(student, data, range(1, student_width + 1), m, seed=s)
-                rows += [dict(teacher=h, student=student_width, seed=s, l1=l1_eigenvalues, method=m, kept=k, r2=r, full_r2=full)
+                rows += [dict(teacher=h, student=student_width, seed=s, l1=l1_eigenvalues, method=m, kept=k, r2=r,
+                              full_r2=full)
                          for k, r in enumerate(curve, start=1)]
             bar.advance(f"teacher {h}, seed {s}: student R2 {full:.4f}")
     return rows
@@ -120,7 +130,8 @@ def plot_teacher_student(rows:list[dict],  # from `teacher_student` (one or more
     "Test $R^2$ against hidden nodes kept (log scale), mean and min-max band over seeds per ranking, a panel per teacher width; the teacher's width dashed"
     if not rows: raise ValueError("rows is empty: nothing to plot")
     widths, l1s = sorted({r["teacher"] for r in rows}), sorted({r["l1"] for r in rows})
-    fig, axes = plt.subplots(len(l1s), len(widths), figsize=(panel_size[0] * len(widths), panel_size[1] * len(l1s)), squeeze=False, sharey=True)
+    fig, axes = plt.subplots(len(l1s), len(widths), figsize=(panel_size[0] * len(widths), panel_size[1] * len(l1s)),
+                             squeeze=False, sharey=True)
     for i, l1 in enumerate(l1s):
         for j, h in enumerate(widths):
             ax, sub = axes[i][j], [r for r in rows if r["teacher"] == h and r["l1"] == l1]
@@ -129,8 +140,10 @@ def plot_teacher_student(rows:list[dict],  # from `teacher_student` (one or more
                 for r in sub:
                     if r["method"] == m: by_k.setdefault(r["kept"], []).append(r["r2"])
                 ks = sorted(by_k)
-                line, = ax.plot(ks, [statistics.mean(by_k[k]) for k in ks], label=m, lw=1.5, **RANKING_STYLES.get(m, {}))
-                ax.fill_between(ks, [min(by_k[k]) for k in ks], [max(by_k[k]) for k in ks], color=line.get_color(), alpha=0.15, lw=0)
+                line, = ax.plot(ks, [statistics.mean(by_k[k]) for k in ks], label=m, lw=1.5,
+                                **RANKING_STYLES.get(m, {}))
+                ax.fill_between(ks, [min(by_k[k]) for k in ks], [max(by_k[k]) for k in ks], color=line.get_color(),
+                                alpha=0.15, lw=0)
             ax.axvline(h, color="k", ls="--", lw=1, label="teacher width")
             student = sub[0]["student"]
             ticks = [2**i for i in range(student.bit_length())]

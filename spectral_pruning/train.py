@@ -28,12 +28,15 @@ def get_device(device:str|torch.device="auto") -> torch.device:
     "`'auto'`: CUDA when available, else CPU; anything else is passed to `torch.device`"
     if device == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     try: dev = torch.device(device)
-    except (RuntimeError, TypeError) as e: raise ValueError(f"device={device!r} is not a device ('auto', 'cpu', 'cuda', 'cuda:1', ...)") from e
-    if dev.type == "cuda" and not torch.cuda.is_available(): raise ValueError(f"device={device!r}: this machine has no CUDA device; use 'cpu' or 'auto'")
+    except (RuntimeError, TypeError) as e:
+        raise ValueError(f"device={device!r} is not a device ('auto', 'cpu', 'cuda', 'cuda:1', ...)") from e
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"device={device!r}: this machine has no CUDA device; use 'cpu' or 'auto'")
     if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
         raise ValueError(f"device={device!r}: this machine has {torch.cuda.device_count()} CUDA device(s)")
     return dev
 
+# %% ../nbs/03_train.ipynb #f16ce6ed
 def as_data(data) -> Data:
     "Accept a `Data`, `(x, y)` or `(x_train, y_train, x_test, y_test)`"
     if isinstance(data, Data): return data
@@ -41,24 +44,32 @@ def as_data(data) -> Data:
     if isinstance(data, (tuple, list)) and len(data) == 4: return Data(*data)
     raise TypeError(f"data must be a Data, (x, y) or (x_train, y_train, x_test, y_test); got {type(data).__name__}")
 
+# %% ../nbs/03_train.ipynb #7581c108
 DIVERGE = ("raise", "mark")
 
 def _check_fit_args(epochs, batch_size, lr, on_diverge="raise", precision="fp32"):
-    if precision not in PRECISIONS: raise ValueError(f"precision={precision!r} is not allowed; choose one of {PRECISIONS}")
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision={precision!r} is not allowed; choose one of {PRECISIONS}")
     if on_diverge not in DIVERGE: raise ValueError(f"on_diverge={on_diverge!r} is not allowed; choose one of {DIVERGE}")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0: raise ValueError(f"epochs must be a non-negative int, got {epochs!r}")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size <= 0: raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
-    if not (isinstance(lr, (int, float)) and lr > 0 and math.isfinite(lr)): raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
+        raise ValueError(f"epochs must be a non-negative int, got {epochs!r}")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size <= 0:
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    if not (isinstance(lr, (int, float)) and lr > 0 and math.isfinite(lr)):
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
 
+# %% ../nbs/03_train.ipynb #81577112
 def _adam(params, lr, capturable:bool=False):
     "Adam with the Keras defaults the paper used, over the parameters that require a gradient; fused into one kernel where PyTorch has one"
     params = [p for p in params if p.requires_grad]
     if not params: raise ValueError("the model has no trainable parameters (check its train mode)")
-    kw = dict(lr=lr, betas=(0.9, 0.999), eps=1e-7, capturable=capturable)   # capturable: step count on the device, for CUDA graphs
+    kw = dict(lr=lr, betas=(0.9, 0.999), eps=1e-7,
+              capturable=capturable)   # capturable: step count on the device, for CUDA graphs
     # the fused step reads each parameter once instead of ~6 times (3.5x faster on 2 CPU cores); same update up to rounding
     try: return torch.optim.Adam(params, fused=params[0].device.type in ("cpu", "cuda"), **kw)
     except RuntimeError: return torch.optim.Adam(params, **kw)   # a device or dtype without a fused kernel
 
+# %% ../nbs/03_train.ipynb #fd14ba10
 PRECISIONS = ("fp32", "bf16")
 
 def native_bf16(device:str|torch.device="auto") -> bool:
@@ -70,15 +81,20 @@ def native_bf16(device:str|torch.device="auto") -> bool:
     except OSError: return False   # not Linux: no way to ask here, so no
     return any(f in flags.split() for f in ("avx512_bf16", "amx_bf16"))
 
+# %% ../nbs/03_train.ipynb #c7146185
 def autocast(dev:torch.device, precision:str, cache:bool=True):
     "bfloat16 autocast on `dev` for `precision='bf16'`, else a context that does nothing (`cache=False` under CUDA-graph capture)"
-    return torch.autocast(dev.type, dtype=torch.bfloat16, cache_enabled=cache) if precision == "bf16" else contextlib.nullcontext()
+    return torch.autocast(dev.type, dtype=torch.bfloat16,
+                          cache_enabled=cache) if precision == "bf16" else contextlib.nullcontext()
 
+# %% ../nbs/03_train.ipynb #27b6a0bf
 def gather(x:Tensor, y:Tensor, idx:Tensor) -> tuple[Tensor, Tensor]:
     "Samples `idx` (of any shape) of `x` and `y`, shaped like `idx`; `index_select` gathers 4x faster than `x[idx]` on CPU"
     flat = idx.reshape(-1)
-    return x.index_select(0, flat).view(*idx.shape, *x.shape[1:]), y.index_select(0, flat).view(*idx.shape, *y.shape[1:])
+    return x.index_select(0, flat).view(*idx.shape,
+                                        *x.shape[1:]), y.index_select(0, flat).view(*idx.shape, *y.shape[1:])
 
+# %% ../nbs/03_train.ipynb #dd22722b
 @contextlib.contextmanager
 def _tf32(dev:torch.device, on:bool):
     "TensorFloat-32 float32 matrix products on a CUDA `dev` while inside (the previous setting is restored after); nothing elsewhere"
@@ -88,32 +104,40 @@ def _tf32(dev:torch.device, on:bool):
     try: yield
     finally: torch.backends.cuda.matmul.allow_tf32 = old
 
+# %% ../nbs/03_train.ipynb #563b600b
 def training_inputs(x:Tensor, precision:str) -> Tensor:
     "`x` as the first layer's product will read it: cast once to bfloat16 for `precision='bf16'` (autocast would cast every batch; same values)"
     return x.to(torch.bfloat16) if precision == "bf16" else x
 
+# %% ../nbs/03_train.ipynb #9d805e1f
 def frozen_first_layer(model) -> bool:
     "Whether `model`'s first-layer product $x\\phi^T$ cannot change in training: a one-sided spectral layer with $\\phi$ frozen"
     l0 = model.layers[0] if isinstance(model, MLP) else None
     return isinstance(l0, SpectralLinear) and not l0.two_sided and not l0.phi.requires_grad
 
+# %% ../nbs/03_train.ipynb #bcd21141
 @torch.no_grad()
 def first_products(phi:Tensor, x:Tensor, batch_size:int, dev:torch.device, precision:str) -> Tensor:
     "$x\\phi^T$ for every sample, in chunks of `batch_size` rows as training computes it (so row for row the same numbers), kept on `dev`"
-    with autocast(dev, precision): return torch.cat([F.linear(x[i:i + batch_size], phi) for i in range(0, len(x), batch_size)])
+    with autocast(dev, precision):
+        return torch.cat([F.linear(x[i:i + batch_size], phi) for i in range(0, len(x), batch_size)])
 
+# %% ../nbs/03_train.ipynb #0813e1bf
 def check_model_data(models:list, data:Data):
     "Every model fits the data's shape; the data is checked once, however many models share it"
     for model in models:
         if isinstance(model, MLP) and data.n_features != model.sizes[0]:
             raise ValueError(f"data has {data.n_features} features but the model expects sizes[0]={model.sizes[0]}")
         if isinstance(model, MLP) and data.task == "classification" and data.n_classes > model.sizes[-1]:
-            raise ValueError(f"data has {data.n_classes} classes but the model has only sizes[-1]={model.sizes[-1]} outputs")
+            raise ValueError(f"data has {data.n_classes} classes but the model has only "
+                             f"sizes[-1]={model.sizes[-1]} outputs")
         if isinstance(model, MLP) and data.task == "regression" and data.n_outputs != model.sizes[-1]:
-            raise ValueError(f"data has {data.n_outputs} targets per sample but the model has sizes[-1]={model.sizes[-1]} outputs")
+            raise ValueError(f"data has {data.n_outputs} targets per sample but the model has "
+                             f"sizes[-1]={model.sizes[-1]} outputs")
         dtype = next(model.parameters()).dtype
         if data.x_train.dtype != dtype:
-            raise TypeError(f"x_train is {data.x_train.dtype} but the model's parameters are {dtype}: convert one (x.to({dtype}) or model.to({data.x_train.dtype}))")
+            raise TypeError(f"x_train is {data.x_train.dtype} but the model's parameters are {dtype}: convert one "
+                            f"(x.to({dtype}) or model.to({data.x_train.dtype}))")
     # one sum each (~3 ms for Fashion-MNIST against ~150 ms for isfinite(x).all()); see `all_finite`
     for split in ("train", "test"):
         if not all_finite(getattr(data, f"x_{split}")): raise ValueError(f"x_{split} holds NaN or infinite values")
@@ -123,6 +147,7 @@ def targets(y:Tensor, dev:torch.device) -> Tensor:
     "Labels as int64 or targets as float32, on `dev`"
     return y.to(dev, torch.float32) if y.is_floating_point() else y.to(dev).long()
 
+# %% ../nbs/03_train.ipynb #114d6d99
 def loss_of(out:Tensor, y:Tensor) -> Tensor:
     "Mean loss over the samples (the second-last axis of `out`), in float32: cross-entropy for labels, squared error for targets"
     out = out.float()
@@ -130,11 +155,13 @@ def loss_of(out:Tensor, y:Tensor) -> Tensor:
     if out.ndim == 2: return F.cross_entropy(out, y)
     return F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1), reduction="none").view(y.shape).mean(-1)
 
+# %% ../nbs/03_train.ipynb #76ebefcc
 def score_sum(out:Tensor, y:Tensor) -> Tensor:
     "What a score adds up over samples: the number predicted right (labels), or the squared error (targets)"
     if y.is_floating_point(): return (out.float() - y).square().sum(-1).sum(-1)
     return (out.argmax(-1) == y).sum(-1)
 
+# %% ../nbs/03_train.ipynb #e622651b
 def score(total:Tensor, y:Tensor) -> Tensor:
     "The score from `score_sum`'s total over all of `y`: accuracy, or $R^2$ (NaN for constant targets)"
     if not y.is_floating_point(): return total.double() / len(y)
@@ -165,7 +192,8 @@ class History(list):
         if self.last.get("test_acc") is not None: ax.plot(ep, self.column("test_acc"), label=f"test {self.metric}")
         ax.set_xlabel("epoch"); ax.set_ylabel("accuracy (fraction)" if self.metric == "accuracy" else self.metric)
         loss = "cross-entropy" if self.metric == "accuracy" else "mean squared error"
-        ax2 = ax.twinx(); ax2.plot(ep, self.column("loss"), "k:", label="training loss"); ax2.set_ylabel(f"training loss ({loss})")
+        ax2 = ax.twinx(); ax2.plot(ep, self.column("loss"), "k:",
+                                   label="training loss"); ax2.set_ylabel(f"training loss ({loss})")
         lines = ax.get_lines() + ax2.get_lines()
         ax.legend(lines, [l.get_label() for l in lines], loc="center right", fontsize=8)
         return ax
@@ -178,11 +206,13 @@ def evaluate(model:nn.Module, x:Tensor, y:Tensor, batch_size:int=10_000) -> floa
     if not all_finite(x): raise ValueError("evaluate: x holds NaN or infinite values")
     p = next(model.parameters())
     if x.dtype != p.dtype: raise TypeError(f"evaluate: x is {x.dtype} but the model's parameters are {p.dtype}")
-    if not all(all_finite(q) for q in model.parameters()): raise ValueError("evaluate: the model's parameters hold NaN or infinite values (did training diverge?)")
+    if not all(all_finite(q) for q in model.parameters()):
+        raise ValueError("evaluate: the model's parameters hold NaN or infinite values (did training diverge?)")
     dev = p.device
     was_training = model.training; model.eval()
     y = targets(y, dev)
-    total = sum(score_sum(model(x[i:i + batch_size].to(dev)), y[i:i + batch_size]) for i in range(0, len(x), batch_size))
+    total = sum(score_sum(model(x[i:i + batch_size].to(dev)), y[i:i + batch_size])
+                for i in range(0, len(x), batch_size))
     model.train(was_training)
     return score(total, y).item()
 
@@ -212,7 +242,8 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
     opt = _adam(model.parameters(), lr)
     x, y = training_inputs(data.x_train.to(dev), precision), targets(data.y_train, dev)
     xt, yt = data.x_test.to(dev), targets(data.y_test, dev)
-    lams = [l.lam_out for l in spectral_layers(model)] + [l.lam_in for l in spectral_layers(model) if l.lam_in is not None]
+    lams = [l.lam_out for l in spectral_layers(model)] + [l.lam_in for l in spectral_layers(model)
+                                                          if l.lam_in is not None]
     gen = torch.Generator(device=dev).manual_seed(seed)
     # phi frozen (the pre-training filter's first stage): the first layer's product never changes, so it is computed once
     prod = first_products(model.layers[0].phi, x, batch_size, dev, precision) if frozen_first_layer(model) else None
@@ -238,11 +269,15 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
                 loss_sum += loss.detach() * len(idx)
                 total += score_sum(out.detach(), yb)
         mean_loss = loss_sum.item() / n
-        if not (math.isfinite(mean_loss) and all(all_finite(p) for p in model.parameters())):   # the weights: the last step may overflow
-            if on_diverge == "raise": raise ValueError(f"training diverged: the loss became {mean_loss} in epoch {epoch} (lr={lr}); lower lr or check the data")
+        if not (math.isfinite(mean_loss) and all(all_finite(p)
+                                                 for p in model.parameters())):   # the weights: the last step may overflow
+            if on_diverge == "raise":
+                raise ValueError(f"training diverged: the loss became {mean_loss} in epoch {epoch} (lr={lr}); "
+                                 "lower lr or check the data")
             hist.diverged = epoch; break
         row = dict(epoch=epoch, loss=mean_loss, train_acc=score(total, y).item(),
-                   test_acc=evaluate(model, xt, yt) if eval_test and len(xt) else None, seconds=time.perf_counter() - t0)
+                   test_acc=evaluate(model, xt, yt) if eval_test and len(xt) else None,
+                       seconds=time.perf_counter() - t0)
         hist.append(row)
         name = "acc" if data.task == "classification" else "R2"
         bar.update(epoch, f"loss {mean_loss:.4f} {name} {row['train_acc']:.4f}" + (f" test {row['test_acc']:.4f}" if row["test_acc"] is not None else ""))
