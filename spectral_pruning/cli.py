@@ -252,7 +252,7 @@ def _finish(args) -> dict:
 def _report(cfg, out, rows, failures):
     "Print where the files went, mean accuracies at 0, 50 and 90 % removed, and what failed"
     show = [q for q in (0., 0.5, 0.9) if any(abs(r["fraction"] - q) < 1e-9 for r in rows)]
-    print(f"done in {cfg['seconds']:.0f} s; wrote results.csv, summary.csv, accuracy.png, config.json to {out}")
+    print(f"done in {cfg['seconds']:.0f} s; wrote results.csv, epochs.csv, summary.csv, accuracy.png, config.json to {out}")
     if show:
         print(f"mean test accuracy (%) over {len(cfg['settings']['seeds'])} seed(s) at " + ", ".join(f"{100*q:g} %" for q in show) + " of hidden nodes removed:")
         mean = {(r["dataset"], r["hidden"], r["act"], r["method"], round(r["fraction"], 9)): r["acc_mean"]

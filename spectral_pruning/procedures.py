@@ -16,8 +16,8 @@ from .train import fit, evaluate, get_device, PRECISIONS
 from .batched import fit_many
 
 # %% auto #0
-__all__ = ['PROCEDURES', 'PAPER_METHODS', 'ROW_UNITS', 'CHANCE_MARGIN', 'NET_OPTIONS', 'Procedure', 'family_id', 'families',
-           'n_first_trainings', 'work_units', 'batch_groups', 'chance_level', 'at_chance', 'check_grid',
+__all__ = ['PROCEDURES', 'PAPER_METHODS', 'ROW_UNITS', 'CHANCE_MARGIN', 'NET_OPTIONS', 'EPOCH_COLUMNS', 'Procedure', 'family_id',
+           'families', 'n_first_trainings', 'work_units', 'batch_groups', 'chance_level', 'at_chance', 'check_grid',
            'network_factory', 'run_procedures']
 
 # %% ../nbs/06_procedures.ipynb #bc27851b
@@ -171,6 +171,14 @@ def network_factory(net:dict|None=None):
         return mlp(sizes, act=act, kind=kind, seed=seed, bias=bias, **spectral)
     return make
 
+# %% ../nbs/06_procedures.ipynb #0d7f6b5e
+EPOCH_COLUMNS = ["act", "seed", "family", "stage", "method", "fraction", "epoch", "loss", "train_acc"]
+
+def _epoch_row(act, seed, family, stage, method, fraction, r:dict) -> dict:
+    "One epoch of one training: its first training (`stage='first'`, shared by a `family`) or a method's retraining"
+    return dict(act=act, seed=seed, family=family, stage=stage, method=method, fraction=fraction, epoch=r["epoch"],
+                loss=r["loss"], train_acc=r["train_acc"])
+
 # %% ../nbs/06_procedures.ipynb #282d58b6
 def run_procedures(data:Data,  # train and test tensors
                    hidden:list[int],  # hidden widths, e.g. [500] or [500, 500, 500]
@@ -189,8 +197,9 @@ def run_procedures(data:Data,  # train and test tensors
                    pad_ratio:float|None=None,  # pad a group's members to at most this times their own cost (None: 1.25 on CPU, no limit on CUDA)
                    net:dict|None=None,  # options of every network: `bias` (all layers); spectral ones also `two_sided`, `phi_init`, `phi_range`, `lam_range`
                    l1_eigenvalues:float=0.,  # L1 penalty on the eigenvalues in every training of a spectral network (see `fit`)
-                   progress:Progress|None=None) -> list[dict]:  # advanced by `work_units`, epoch by epoch
-    "Every procedure in `methods` at every fraction for every activation and seed: a result row per (act, method, seed, fraction)"
+                   progress:Progress|None=None,  # advanced by `work_units`, epoch by epoch
+                   curves:list|None=None) -> list[dict]:  # a list: every training's per-epoch loss is appended to it
+    "Every procedure in `methods` at every fraction for every activation and seed: a row per (act, method, seed, fraction)"
     acts = [act] if isinstance(act, str) else list(act)
     seeds = list(seeds)
     check_grid(hidden, acts, methods, fractions, seeds, min_keep, scope, precision)
@@ -214,6 +223,8 @@ def run_procedures(data:Data,  # train and test tensors
             hists = _train(nets, data, epochs, [s for _, s in reals], batched, max_batch, pad_ratio, tick=tick,
                            msg=f"{where}: training {len(nets)} {proc.kind} ({proc.first_train})", **fkw)
             bases[key] = []
+            if curves is not None:
+                curves += [_epoch_row(a, s, family_id(name), "first", None, None, r) for (a, s), h in zip(reals, hists) for r in h]
             for n, h in zip(nets, hists):
                 if h.diverged: bases[key].append((n, None, "diverged")); continue
                 acc = evaluate(n, data.x_test, data.y_test)
@@ -243,9 +254,11 @@ def run_procedures(data:Data,  # train and test tensors
     re = [j for j in jobs if PROCEDURES[j["name"]].retrain and j["small"] is not None]
     if re:
         hists = _train([j["small"] for j in re], data, retrain_epochs, [j["seed"] for j in re], batched, max_batch,
-                       pad_ratio,
-                       units=[_retrain_units(j["q"]) for j in re], tick=tick,
-                           msg=f"{where}: retraining {len(re)} networks", **fkw)
+                       pad_ratio, units=[_retrain_units(j["q"]) for j in re], tick=tick,
+                       msg=f"{where}: retraining {len(re)} networks", **fkw)
+        if curves is not None:
+            curves += [_epoch_row(j["act"], j["seed"], family_id(j["name"]), "retrain", j["name"], float(j["q"]), r)
+                       for j, h in zip(re, hists) for r in h]
         for j, h in zip(re, hists):
             if h.diverged: j["status"] = "diverged"; continue
             j["acc"] = evaluate(j["small"], data.x_test, data.y_test)
@@ -257,9 +270,10 @@ def run_procedures(data:Data,  # train and test tensors
         kept = small.hidden_sizes if small is not None else None
         rows.append(dict(act=j["act"], method=j["name"], seed=j["seed"], fraction=float(j["q"]),
                          removed_fraction=1 - sum(kept) / sum(hidden) if kept else None,
-                             kept=_kept_str(kept) if kept else None,
+                         kept=_kept_str(kept) if kept else None,
                          n_params=count_parameters(small) if small is not None else None,
-                         test_acc=(j["acc"] if "acc" in j else evaluate(small, data.x_test, data.y_test)) if ok else None, base_test_acc=j["base_acc"], status=j["status"]))
+                         test_acc=(j["acc"] if "acc" in j else evaluate(small, data.x_test, data.y_test)) if ok else None,
+                         base_test_acc=j["base_acc"], status=j["status"]))
         tick(f"{where}: {j['act']} {j['name']} seed {j['seed']} q={j['q']:g}", k=ROW_UNITS)
-    return sorted(rows, key=lambda r: (acts.index(r["act"]),
-                                       methods.index(r["method"])))   # grid order: act, method, seed, fraction
+    # grid order: act, method, seed, fraction
+    return sorted(rows, key=lambda r: (acts.index(r["act"]), methods.index(r["method"])))

@@ -13,18 +13,20 @@ try: import fcntl
 except ImportError: fcntl = None   # Windows: no advisory locks
 from .data import Data, load_dataset
 from .models import mlp
-from .procedures import run_procedures, work_units, families, family_id, check_grid, network_factory, PAPER_METHODS
+from .procedures import (run_procedures, work_units, families, family_id, check_grid, network_factory,
+                                         PAPER_METHODS, EPOCH_COLUMNS)
 from .progress import Progress
 from .train import get_device, check_model_data
 
 # %% auto #0
-__all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'GROUP', 'STATUSES', 'EXECUTORS', 'Results', 'write_csv', 'read_csv', 'run_group',
-           'Unit', 'sweep', 'grid_order', 'provenance', 'RunFolder', 'load_run']
+__all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'CURVE_COLUMNS', 'GROUP', 'STATUSES', 'EXECUTORS', 'Results', 'write_csv', 'read_csv',
+           'run_group', 'Unit', 'sweep', 'grid_order', 'curve_order', 'provenance', 'RunFolder', 'load_run']
 
 # %% ../nbs/07_sweep.ipynb #a9a0093b
 PAPER_FRACTIONS = tuple(round(0.05 * i, 2) for i in range(0, 20))   # 0, 5, ..., 95 %
 COLUMNS = ["dataset", "hidden", "act", "method", "seed", "fraction", "removed_fraction", "kept", "n_params", "test_acc",
            "base_test_acc", "status"]
+CURVE_COLUMNS = ["dataset", "hidden", *EPOCH_COLUMNS]   # epochs.csv: a row per epoch of every training
 GROUP = ["dataset", "hidden", "act", "method", "fraction"]
 STATUSES = ("ok", "diverged", "chance")
 EXECUTORS = ("local", "ray")
@@ -34,7 +36,7 @@ def _hidden_str(h): return "-".join(map(str, h))
 # %% ../nbs/07_sweep.ipynb #ad1c02a4
 def _parse(key, value):
     if value in ("", "None"): return None
-    if key in ("dataset", "hidden", "act", "method", "kept", "status"): return value
+    if key in ("dataset", "hidden", "act", "method", "kept", "status", "family", "stage"): return value
     try: return int(value)
     except ValueError: return float(value)
 
@@ -45,6 +47,7 @@ def _ok(r:dict) -> bool: return r.get("status") in (None, "ok")   # rows from be
 class Results(list):
     "Rows of a sweep: one dict per (dataset, hidden, act, method, seed, fraction)"
     resumed = 0   # units `sweep` found on disk instead of training
+    curves = ()   # the per-epoch rows of every training (`CURVE_COLUMNS`), as in epochs.csv
     def summary(self) -> list[dict]:
         "Mean, std and semi-dispersion of test accuracy over seeds per (dataset, hidden, act, method, fraction); failed rows left out and counted"
         groups = defaultdict(list)
@@ -97,11 +100,21 @@ def read_csv(path:str|Path) -> list[dict]:
     with open(path, newline="") as f: return [{k: _parse(k, v) for k, v in r.items()} for r in csv.DictReader(f)]
 
 # %% ../nbs/07_sweep.ipynb #2364cf43
-def run_group(dataset, hidden:list[int], data_root=None, progress=None, **kw) -> list[dict]:
+def run_group(dataset, hidden:list[int], data_root=None, progress=None,
+              curves:list|None=None,  # a list: the trainings' per-epoch rows are appended to it, labelled
+              **kw) -> list[dict]:
     "Rows of one (dataset, architecture) group: `run_procedures` over all activations (`act`) and seeds, labelled"
     data = dataset if isinstance(dataset, Data) else load_dataset(dataset, root=data_root)
-    return [dict(dataset=data.name, hidden=_hidden_str(hidden), **r)
-            for r in run_procedures(data, hidden, progress=progress, **kw)]
+    label, own = dict(dataset=data.name, hidden=_hidden_str(hidden)), []
+    rows = [dict(label, **r) for r in run_procedures(data, hidden, progress=progress, curves=own, **kw)]
+    if curves is not None: curves += [dict(label, **c) for c in own]
+    return rows
+
+# %% ../nbs/07_sweep.ipynb #298ab334
+def _run_unit(dataset, hidden:list[int], data_root=None, progress=None, **kw) -> tuple[list[dict], list[dict]]:
+    "One unit's result rows and per-epoch rows: what every executor hands back"
+    curves = []
+    return run_group(dataset, hidden, data_root, progress, curves=curves, **kw), curves
 
 # %% ../nbs/07_sweep.ipynb #d7b55e35
 @dataclass(frozen=True)
@@ -212,20 +225,21 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
                 [int(w) for w in u.hidden.split("-")]), dict(kw, act=(u.act,), seeds=[u.seed], methods=u.methods)
     old_threads = torch.get_num_threads()
     if threads is not None: torch.set_num_threads(threads)
-    rows = []
+    rows, curves = [], []
     try:
         if executor == "ray": results = _run_on_ray(todo, args_of, data_root, ray_resources, bar, unit_work)
         elif jobs > 1: results = _run_in_processes(todo, args_of, jobs, datas, bar, unit_work)
-        else: results = ((u, run_group(*args_of(u)[0], progress=bar, **args_of(u)[1])) for u in todo)
-        for u, unit_rows in results:
-            if folder: folder.append(unit_rows)
-            rows.extend(unit_rows)
+        else: results = ((u, *_run_unit(*args_of(u)[0], progress=bar, **args_of(u)[1])) for u in todo)
+        for u, unit_rows, unit_curves in results:
+            if folder: folder.append(unit_rows, unit_curves)
+            rows.extend(unit_rows); curves.extend(unit_curves)
     except BaseException:   # Ctrl-C included: what is on disk stays, the lock goes
         if folder: folder.close()
         raise
     finally:
         if threads is not None: torch.set_num_threads(old_threads)
     res = folder.finish() if folder else Results(sorted(rows, key=grid_order(settings)))
+    res.curves = folder.curves if folder else sorted(curves, key=curve_order(settings))
     res.resumed = len(done)
     return res
 
@@ -234,9 +248,18 @@ def grid_order(settings:dict):
     "Sort key of result rows: dataset, architecture, activation, method, seed, fraction, in the order `settings` gives them"
     pos = {k: {v: i for i, v in enumerate(settings[k])} for k in ("datasets", "acts", "methods", "seeds", "fractions")}
     hid = {_hidden_str(h): i for i, h in enumerate(settings["hidden"])}
-    return lambda r: (pos["datasets"][r["dataset"]], hid[r["hidden"]], pos["acts"][r["act"]],
-                      pos["methods"][r["method"]],
+    return lambda r: (pos["datasets"][r["dataset"]], hid[r["hidden"]], pos["acts"][r["act"]], pos["methods"][r["method"]],
                       pos["seeds"][r["seed"]], pos["fractions"][r["fraction"]])
+
+# %% ../nbs/07_sweep.ipynb #cf0834df
+def curve_order(settings:dict):
+    "Sort key of per-epoch rows: dataset, architecture, activation, seed, family; first training, then each retraining"
+    pos = {k: {v: i for i, v in enumerate(settings[k])} for k in ("datasets", "acts", "methods", "seeds", "fractions")}
+    hid = {_hidden_str(h): i for i, h in enumerate(settings["hidden"])}
+    fam = {f: i for i, f in enumerate(dict.fromkeys(family_id(m) for m in settings["methods"]))}
+    return lambda r: (pos["datasets"][r["dataset"]], hid[r["hidden"]], pos["acts"][r["act"]], pos["seeds"][r["seed"]],
+                      fam[r["family"]], r["stage"] != "first", pos["methods"].get(r["method"], -1),
+                      pos["fractions"].get(r["fraction"], -1), r["epoch"])
 
 # %% ../nbs/07_sweep.ipynb #d8d63707
 _WORKER_DATA = {}
@@ -248,11 +271,11 @@ def _worker_init(datas):
 
 # %% ../nbs/07_sweep.ipynb #547e9ef0
 def _worker_unit(i, name, hidden, kw):
-    return i, run_group(_WORKER_DATA[name], hidden, **kw)
+    return i, *_run_unit(_WORKER_DATA[name], hidden, **kw)
 
 # %% ../nbs/07_sweep.ipynb #2efb91fa
 def _run_in_processes(units, args_of, jobs, datas, bar, unit_work):
-    "Yield (unit, rows) as each unit returns from a pool of `jobs` processes (each unit on one thread: the same numbers as `threads=1`)"
+    "Yield (unit, rows, curves) as each unit returns from `jobs` processes of one thread each (the numbers of `threads=1`)"
     import multiprocessing
     from spectral_pruning import sweep as mod   # workers find these by module name (also when this runs in a notebook)
     pool = multiprocessing.get_context("spawn").Pool(min(jobs, len(units)) or 1, initializer=mod._worker_init,
@@ -267,22 +290,22 @@ def _run_in_processes(units, args_of, jobs, datas, bar, unit_work):
             if not ready: pending[0].wait(0.2); continue
             for p in ready:
                 pending.remove(p)
-                i, rows = p.get()   # a unit that raised raises here
+                i, rows, curves = p.get()   # a unit that raised raises here
                 bar.advance(f"{len(units) - len(pending)}/{len(units)} units done in {jobs} processes",
                             k=unit_work(units[i]))
-                yield units[i], rows
+                yield units[i], rows, curves
         pool.close()
     finally:
         pool.terminate(); pool.join()   # stopped early (Ctrl-C, an error): the units in progress go with it
 
 # %% ../nbs/07_sweep.ipynb #d5e2050a
 def _run_on_ray(units, args_of, data_root, resources, bar, unit_work):
-    "Yield (unit, rows) as each unit's Ray task returns"
+    "Yield (unit, rows, curves) as each unit's Ray task returns"
     try: import ray
     except ImportError as e: raise RuntimeError("executor='ray' needs Ray: pip install 'spectral_pruning[ray]'") from e
     if not ray.is_initialized(): ray.init(include_dashboard=False, log_to_driver=False, configure_logging=False)
     if resources is None: resources = {"num_gpus": 1} if torch.cuda.is_available() else {"num_cpus": 1}
-    task = ray.remote(run_group).options(**resources)
+    task = ray.remote(_run_unit).options(**resources)
     shared = {}
     def data_ref(ds):   # a Data object travels to the cluster once
         return shared.setdefault(id(ds), ray.put(ds))
@@ -295,7 +318,7 @@ def _run_on_ray(units, args_of, data_root, resources, bar, unit_work):
         done, pending = ray.wait(pending, num_returns=1)
         u = refs[done[0]]
         bar.advance(f"{len(refs) - len(pending)}/{len(refs)} units done on Ray", k=unit_work(u))
-        yield u, ray.get(done[0])
+        yield u, *ray.get(done[0])
 
 # %% ../nbs/07_sweep.ipynb #ccf89847
 def provenance() -> dict:
@@ -316,7 +339,7 @@ def provenance() -> dict:
 
 # %% ../nbs/07_sweep.ipynb #7adea8a1
 class RunFolder:
-    "A sweep's output folder: `config.json` first, then `results.csv` appended unit by unit, durably; one process at a time"
+    "A sweep's output folder: `config.json`, then `results.csv` and `epochs.csv` appended unit by unit; one process at a time"
     def __init__(self, path, settings:dict, units:list[Unit], meta:dict|None=None, overwrite:bool=False):
         self.path, self.settings, self.units = Path(path), settings, units
         self.expected = {u.key(): len(u.methods) * len(settings["fractions"]) for u in units}
@@ -332,6 +355,8 @@ class RunFolder:
     def results_path(self): return self.path/"results.csv"
     @property
     def config_path(self): return self.path/"config.json"
+    @property
+    def epochs_path(self): return self.path/"epochs.csv"
 
     def _lock(self):
         "An exclusive lock on `.lock` in the folder, which the system releases when this process ends, however it ends"
@@ -348,7 +373,7 @@ class RunFolder:
 
     def _open(self, meta:dict, overwrite:bool):
         if overwrite:
-            for name in ("results.csv", "summary.csv", "accuracy.png", "config.json"):
+            for name in ("results.csv", "epochs.csv", "summary.csv", "accuracy.png", "config.json"):
                 (self.path/name).unlink(missing_ok=True)
         if self.config_path.exists():
             try: old = json.loads(self.config_path.read_text())["settings"]
@@ -373,12 +398,12 @@ class RunFolder:
             _replace(self.results_path, _csv_text([], COLUMNS))
         self.rows = self._load()
         self.done = {Unit.key_of(r) for r in self.rows}
+        self.curves = self._load_curves()
         # every start and resume leaves its code's identity: a run made in parts says which commits made which parts
         p = provenance()
-        self.config.setdefault("sessions",
-                               []).append(dict(started=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                                               units_on_disk=len(self.done),
-                                                           version=p["version"], commit=p["commit"], torch=p["torch"]))
+        session = dict(started=time.strftime("%Y-%m-%dT%H:%M:%S%z"), units_on_disk=len(self.done),
+                       version=p["version"], commit=p["commit"], torch=p["torch"])
+        self.config.setdefault("sessions", []).append(session)
         self._write_config()
 
     def _write_config(self): _replace(self.config_path, json.dumps(self.config, indent=1) + "\n")
@@ -398,16 +423,29 @@ class RunFolder:
         if bad or len(keep) != len(rows): _replace(self.results_path, _csv_text(keep, COLUMNS))
         return keep
 
-    def append(self, rows:list[dict]):
-        "Add one unit's rows to `results.csv` and make sure they are on the disk before going on"
-        with open(self.results_path, "a", newline="") as f:
-            f.write(_csv_text(rows, COLUMNS, header=False)); f.flush(); os.fsync(f.fileno())
-        self.rows.extend(rows)
+    def _load_curves(self) -> list[dict]:
+        "The per-epoch rows of the units in `results.csv` (folders made before epochs.csv existed start one)"
+        if not self.epochs_path.exists(): _replace(self.epochs_path, _csv_text([], CURVE_COLUMNS)); return []
+        need = ("dataset", "hidden", "act", "seed", "family", "stage", "epoch", "loss", "train_acc")
+        with open(self.epochs_path, newline="") as f: raw = list(csv.DictReader(f))
+        whole = [{k: _parse(k, v) for k, v in r.items()} for r in raw if None not in r and all(r.get(k) for k in need)]
+        keep = [r for r in whole if (r["dataset"], r["hidden"], r["act"], r["seed"], r["family"]) in self.done]
+        if len(keep) != len(raw): _replace(self.epochs_path, _csv_text(keep, CURVE_COLUMNS))   # a unit or a line cut short
+        return keep
+
+    def append(self, rows:list[dict], curves:list[dict]=()):
+        "Add one unit's per-epoch rows to `epochs.csv`, then its results to `results.csv`, each on the disk before going on"
+        for path, new, cols in ((self.epochs_path, curves, CURVE_COLUMNS), (self.results_path, rows, COLUMNS)):
+            with open(path, "a", newline="") as f:
+                f.write(_csv_text(new, cols, header=False)); f.flush(); os.fsync(f.fileno())
+        self.rows.extend(rows); self.curves.extend(curves)
 
     def finish(self) -> Results:
         "All units done: `results.csv` rewritten in grid order, `summary.csv`, and `config.json` marked complete"
         res = Results(sorted(self.rows, key=grid_order(self.settings)))
         res.save(self.results_path)
+        self.curves = sorted(self.curves, key=curve_order(self.settings))
+        _replace(self.epochs_path, _csv_text(self.curves, CURVE_COLUMNS))
         write_csv(res.summary(), self.path/"summary.csv")
         self.config["complete"] = True
         self.finished = True
@@ -418,8 +456,8 @@ class RunFolder:
         "Add this process's wall time to `config.json` and release the lock (also when stopped early)"
         if self.lock is None: return
         if hasattr(self, "config"):
-            self.config["seconds"] = round(self.config.get("seconds", 0.) + time.time() - self.t0,
-                                           1); self.t0 = time.time()
+            self.config["seconds"] = round(self.config.get("seconds", 0.) + time.time() - self.t0, 1)
+            self.t0 = time.time()
             self._write_config()
         if fcntl is not None: fcntl.flock(self.lock, fcntl.LOCK_UN)
         self.lock.close(); self.lock = None
