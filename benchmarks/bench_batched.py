@@ -26,7 +26,7 @@ import argparse, statistics
 import torch
 from common import bench_data, timed
 from spectral_pruning.models import mlp
-from spectral_pruning.train import fit, get_device, _tf32
+from spectral_pruning.train import fit, get_device, tf32_matmul
 from spectral_pruning.batched import fit_many
 from spectral_pruning.sweep import sweep
 
@@ -35,7 +35,7 @@ def gemm_peak(dev, amp:bool, tf32:bool) -> float:
     n, reps = (8192, 10) if dev.type == "cuda" else (2048, 5)
     dt = torch.bfloat16 if amp else torch.float32
     a, b = torch.randn(n, n, device=dev, dtype=dt), torch.randn(n, n, device=dev, dtype=dt)
-    with _tf32(dev, tf32):   # as the trainers set it
+    with tf32_matmul(dev, tf32):   # as the trainers set it
         for _ in range(2): a @ b
         t = timed(lambda: [a @ b for _ in range(reps)], dev)
     return 2 * n ** 3 * reps / t
@@ -45,7 +45,7 @@ def product_floor(ws, dev, amp:bool, tf32:bool, steps:int) -> float:
     E, w, reps = len(ws), max(ws), 3
     dt = torch.bfloat16 if amp else torch.float32
     x, phi, g = (torch.rand(E, *s, device=dev, dtype=dt) for s in ((200, 784), (w, 784), (200, w)))
-    with _tf32(dev, tf32):
+    with tf32_matmul(dev, tf32):
         for _ in range(2): torch.bmm(x, phi.mT); torch.bmm(g.mT, x)
         return min(timed(lambda: [(torch.bmm(x, phi.mT), torch.bmm(g.mT, x)) for _ in range(reps)], dev) for _ in range(5)) / reps * steps
 

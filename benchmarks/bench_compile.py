@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from common import sync
 from spectral_pruning.models import mlp
 from spectral_pruning.batched import BatchedMLP
-from spectral_pruning.train import _adam, get_device
+from spectral_pruning.train import adam_optimizer, get_device
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -28,7 +28,7 @@ def main():
     x, y = torch.rand(60_000, 784, generator=g).to(dev), torch.randint(0, 10, (60_000,), generator=g).to(dev)
     idxs = [torch.randint(0, 60_000, (E, 200), generator=g).to(dev) for _ in range(args.steps)]
     bm = BatchedMLP([mlp([784, 500, 10], seed=i) for i in range(E)]).to(dev)
-    opt = _adam(bm.parameters(), 1e-3)
+    opt = adam_optimizer(bm.parameters(), 1e-3)
     def stepper(fwd):
         def step(idx):
             out = fwd(x[idx])

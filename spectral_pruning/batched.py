@@ -12,9 +12,8 @@ from .spectral import SpectralLinear
 from .models import MLP, ACTIVATIONS
 from .data import all_finite
 from .progress import Progress
-from .train import (History, as_data, get_device, _adam, autocast, _check_fit_args, check_model_data,
-                                    gather,
-                                    training_inputs, _tf32, targets, loss_of, score_sum, score)
+from .train import (History, as_data, get_device, adam_optimizer, autocast, check_fit_args,
+                                    check_model_data, gather, training_inputs, tf32_matmul, targets, loss_of, score_sum, score)
 
 # %% auto #0
 __all__ = ['BatchedMLP', 'fit_many']
@@ -151,7 +150,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
              on_epoch=None,  # called as `on_epoch(epoch)` after every epoch, as in `fit`
              on_diverge:str="raise") -> list[History]:  # "raise", or "mark": a member whose loss or weights become non-finite leaves the step, the others go on unchanged
     "Train every model in `models` at once; each member matches `fit(model, data, seed=seeds[e])` up to float rounding"
-    _check_fit_args(epochs, batch_size, lr, on_diverge, precision)
+    check_fit_args(epochs, batch_size, lr, on_diverge, precision)
     models = list(models)
     seeds = list(range(len(models))) if seeds is None else list(seeds)
     if len(seeds) != len(models): raise ValueError(f"seeds has {len(seeds)} entries for {len(models)} models")
@@ -161,7 +160,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
     for m in models: m.to(dev)
     bm = BatchedMLP(models)
     graphs = cuda_graph and dev.type == "cuda"
-    opt = _adam(bm.parameters(), lr, capturable=graphs)
+    opt = adam_optimizer(bm.parameters(), lr, capturable=graphs)
     x, y = training_inputs(data.x_train.to(dev), precision), targets(data.y_train, dev)
     xt, yt = data.x_test.to(dev), targets(data.y_test, dev)
     gens = [torch.Generator(device=dev).manual_seed(s) for s in seeds]
@@ -196,7 +195,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
         t0 = time.perf_counter()
         perms = torch.stack([torch.randperm(n, generator=g, device=dev) for g in gens])
         loss_sum.zero_(); total.zero_()
-        with _tf32(dev, tf32):   # the whole step, backward included
+        with tf32_matmul(dev, tf32):   # the whole step, backward included
             for i in range(0, n, batch_size):
                 idx = perms[:, i:i + batch_size]
                 full = idx.shape[1] == idx_buf.shape[1]

@@ -19,9 +19,9 @@ from .progress import Progress
 if os.environ.get("IN_TEST") == "1" and "OMP_NUM_THREADS" not in os.environ: torch.set_num_threads(1)
 
 # %% auto #0
-__all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'native_bf16', 'autocast', 'gather', 'training_inputs',
-           'frozen_first_layer', 'first_products', 'check_model_data', 'targets', 'loss_of', 'score_sum', 'score',
-           'History', 'evaluate', 'fit']
+__all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'check_fit_args', 'adam_optimizer', 'native_bf16', 'autocast',
+           'gather', 'tf32_matmul', 'training_inputs', 'frozen_first_layer', 'first_products', 'check_model_data',
+           'targets', 'loss_of', 'score_sum', 'score', 'History', 'evaluate', 'fit']
 
 # %% ../nbs/03_train.ipynb #cbd46f26
 def get_device(device:str|torch.device="auto") -> torch.device:
@@ -47,7 +47,8 @@ def as_data(data) -> Data:
 # %% ../nbs/03_train.ipynb #7581c108
 DIVERGE = ("raise", "mark")
 
-def _check_fit_args(epochs, batch_size, lr, on_diverge="raise", precision="fp32"):
+def check_fit_args(epochs, batch_size, lr, on_diverge="raise", precision="fp32"):
+    "Refuse bad arguments of `fit` and `fit_many` before any work, naming the argument"
     if precision not in PRECISIONS:
         raise ValueError(f"precision={precision!r} is not allowed; choose one of {PRECISIONS}")
     if on_diverge not in DIVERGE: raise ValueError(f"on_diverge={on_diverge!r} is not allowed; choose one of {DIVERGE}")
@@ -59,8 +60,8 @@ def _check_fit_args(epochs, batch_size, lr, on_diverge="raise", precision="fp32"
         raise ValueError(f"lr must be a positive number, got {lr!r}")
 
 # %% ../nbs/03_train.ipynb #81577112
-def _adam(params, lr, capturable:bool=False):
-    "Adam with the Keras defaults the paper used, over the parameters that require a gradient; fused into one kernel where PyTorch has one"
+def adam_optimizer(params, lr, capturable:bool=False):
+    "Adam with the paper's (Keras) defaults over the parameters that require a gradient, fused where PyTorch can"
     params = [p for p in params if p.requires_grad]
     if not params: raise ValueError("the model has no trainable parameters (check its train mode)")
     kw = dict(lr=lr, betas=(0.9, 0.999), eps=1e-7,
@@ -96,8 +97,8 @@ def gather(x:Tensor, y:Tensor, idx:Tensor) -> tuple[Tensor, Tensor]:
 
 # %% ../nbs/03_train.ipynb #dd22722b
 @contextlib.contextmanager
-def _tf32(dev:torch.device, on:bool):
-    "TensorFloat-32 float32 matrix products on a CUDA `dev` while inside (the previous setting is restored after); nothing elsewhere"
+def tf32_matmul(dev:torch.device, on:bool):
+    "TensorFloat-32 float32 matrix products on a CUDA `dev` while inside (restored after); nothing elsewhere"
     if not (on and dev.type == "cuda"): yield; return
     old = torch.backends.cuda.matmul.allow_tf32
     torch.backends.cuda.matmul.allow_tf32 = True
@@ -234,12 +235,12 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
         on_diverge:str="raise",  # non-finite loss or weights: "raise" a `ValueError`, or "mark" it in `History.diverged` and stop
         desc:str="fit") -> History:  # label of the progress line
     "Train `model` with Adam on batches sliced from device-resident tensors; returns the per-epoch `History`"
-    _check_fit_args(epochs, batch_size, lr, on_diverge, precision)
+    check_fit_args(epochs, batch_size, lr, on_diverge, precision)
     data = as_data(data)
     check_model_data([model], data)
     dev = get_device(device)
     model.to(dev)
-    opt = _adam(model.parameters(), lr)
+    opt = adam_optimizer(model.parameters(), lr)
     x, y = training_inputs(data.x_train.to(dev), precision), targets(data.y_train, dev)
     xt, yt = data.x_test.to(dev), targets(data.y_test, dev)
     lams = [l.lam_out for l in spectral_layers(model)] + [l.lam_in for l in spectral_layers(model)
@@ -254,7 +255,7 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
         t0 = time.perf_counter()
         perm = torch.randperm(n, generator=gen, device=dev)
         loss_sum, total = torch.zeros((), device=dev), torch.zeros((), dtype=y.dtype if data.task == "regression" else torch.int64, device=dev)
-        with _tf32(dev, tf32):   # the whole step, backward included
+        with tf32_matmul(dev, tf32):   # the whole step, backward included
             for i in range(0, n, batch_size):
                 idx = perm[i:i + batch_size]
                 with autocast(dev, precision):
