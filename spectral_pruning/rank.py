@@ -6,6 +6,7 @@
 from __future__ import annotations
 import math, warnings
 from dataclasses import dataclass, field
+from typing import Callable
 import torch
 from torch import Tensor
 import torch.nn.functional as F
@@ -14,11 +15,29 @@ from .models import MLP
 from .train import loss_of, targets
 
 # %% auto #0
-__all__ = ['SCORE_METHODS', 'SCOPES', 'node_scores', 'n_to_remove', 'Selection', 'select_nodes']
+__all__ = ['CRITERIA', 'SCORE_METHODS', 'SCOPES', 'Criterion', 'register_criterion', 'node_scores', 'n_to_remove', 'Selection',
+           'select_nodes']
+
+# %% ../nbs/04_rank.ipynb #0def33bd
+@dataclass(frozen=True)
+class Criterion:
+    "A ranking criterion: `fn(model, data=, seed=, n_samples=)` returns one score tensor per hidden layer"
+    fn: Callable
+    spectral: bool = False  # needs spectral layers (it reads eigenvalues or eigenvectors)
+
+CRITERIA: dict[str, Criterion] = {}
+
+# %% ../nbs/04_rank.ipynb #bc96b937
+def register_criterion(name:str,  # the name `node_scores(method=...)` and procedures use
+                       spectral:bool=False):  # the criterion reads eigenvalues or eigenvectors
+    "Decorator: add the decorated function to `CRITERIA` under `name`"
+    if not isinstance(name, str) or not name: raise ValueError(f"a criterion needs a non-empty name, got {name!r}")
+    def deco(fn):
+        CRITERIA[name] = Criterion(fn, spectral)
+        return fn
+    return deco
 
 # %% ../nbs/04_rank.ipynb #a39d09c3
-SCORE_METHODS = ("eigenvalue", "connectivity", "outgoing", "spectral_connectivity", "taylor", "random")
-
 def _layers(model:MLP):
     if not isinstance(model, MLP): raise TypeError(f"model must be a spectral_pruning MLP, got {type(model).__name__}")
     if len(model.layers) < 2: raise ValueError(f"the model has no hidden layer to rank (sizes={model.sizes})")
@@ -30,8 +49,25 @@ def _need_spectral(layers, method):
         raise ValueError(f"method={method!r} needs a spectral model (kind='spectral'); use "
                          "'connectivity' for direct networks")
 
+# %% ../nbs/04_rank.ipynb #6e7dadab
+@register_criterion("eigenvalue", spectral=True)
+def _eigenvalue(model, **_): return [l.lam_out.detach().abs() for l in model.layers[:-1]]
+
+# %% ../nbs/04_rank.ipynb #3d9d0b44
+@register_criterion("connectivity")
+def _connectivity(model, **_): return [l.weight.detach().abs().sum(1) for l in model.layers[:-1]]
+
+# %% ../nbs/04_rank.ipynb #3adf568c
+@register_criterion("outgoing")
+def _outgoing(model, **_): return [l.weight.detach().abs().sum(0) for l in model.layers[1:]]
+
+# %% ../nbs/04_rank.ipynb #8f68dad1
+@register_criterion("spectral_connectivity", spectral=True)
+def _spectral_connectivity(model, **_): return [l.lam_out.detach().abs() * l.phi.detach().abs().sum(1) for l in model.layers[:-1]]
+
 # %% ../nbs/04_rank.ipynb #75521223
-def _taylor(model, data, n_samples):
+@register_criterion("taylor", spectral=True)
+def _taylor(model, data=None, n_samples=10_000, **_):
     if data is None: raise ValueError("method='taylor' needs data=(x, y) to compute the gradient of the loss")
     x, y = (data.x_train, data.y_train) if hasattr(data, "x_train") else data
     dev = next(model.parameters()).device
@@ -42,26 +78,27 @@ def _taylor(model, data, n_samples):
         grads = torch.autograd.grad(loss, lams)
     return [(l * g).abs().detach() for l, g in zip(lams, grads)]
 
+# %% ../nbs/04_rank.ipynb #b8259818
+@register_criterion("random")
+def _random(model, seed=0, **_):
+    g = torch.Generator().manual_seed(seed)
+    return [torch.rand(l.out_features, generator=g).to(next(l.parameters()).device) for l in model.layers[:-1]]
+
+# %% ../nbs/04_rank.ipynb #e25d1d27
+SCORE_METHODS = tuple(CRITERIA)   # the built-in criteria; `CRITERIA` also holds any registered later
+
 # %% ../nbs/04_rank.ipynb #ed226af7
 @torch.no_grad()
 def node_scores(model:MLP,  # a network from `mlp`
-                method:str="eigenvalue",  # one of `SCORE_METHODS`
+                method:str="eigenvalue",  # a key of `CRITERIA`: "eigenvalue", "connectivity", ... (see the table)
                 data=None,  # `Data` or `(x, y)`: needed by "taylor"
                 seed:int=0,  # seed of "random"
                 n_samples:int=10_000) -> list[Tensor]:  # samples used by "taylor"
     "One score per hidden node, a tensor per hidden layer; small scores are removed first"
-    _check_choice("method", method, SCORE_METHODS)
-    layers = _layers(model)
-    hidden = layers[:-1]
-    if method in ("eigenvalue", "spectral_connectivity", "taylor"): _need_spectral(layers, method)
-    if method == "eigenvalue": return [l.lam_out.detach().abs() for l in hidden]
-    if method == "connectivity": return [l.weight.detach().abs().sum(1) for l in hidden]
-    if method == "outgoing": return [l.weight.detach().abs().sum(0) for l in layers[1:]]
-    if method == "spectral_connectivity":
-        return [l.lam_out.detach().abs() * l.phi.detach().abs().sum(1) for l in hidden]
-    if method == "taylor": return _taylor(model, data, n_samples)
-    g = torch.Generator().manual_seed(seed)
-    return [torch.rand(l.out_features, generator=g).to(next(l.parameters()).device) for l in hidden]
+    _check_choice("method", method, tuple(CRITERIA))
+    layers, crit = _layers(model), CRITERIA[method]
+    if crit.spectral: _need_spectral(layers, method)
+    return crit.fn(model, data=data, seed=seed, n_samples=n_samples)
 
 # %% ../nbs/04_rank.ipynb #173c129e
 SCOPES = ("global", "layer")

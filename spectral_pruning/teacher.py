@@ -12,7 +12,7 @@ from .data import Data
 from .models import MLP, mlp
 from .progress import Progress
 from .train import fit, evaluate
-from .rank import SCORE_METHODS, node_scores, select_nodes
+from .rank import CRITERIA, node_scores, select_nodes
 from .prune import prune
 
 # %% auto #0
@@ -54,7 +54,7 @@ def teacher_data(teacher:MLP,  # from `teacher_network`
 def prune_curve(model:MLP,  # a trained network
                 data:Data,  # scored on its test set
                 kept,  # numbers of hidden nodes to keep, in all hidden layers together
-                method:str="eigenvalue",  # ranking, one of `SCORE_METHODS`
+                method:str="eigenvalue",  # ranking, a key of `CRITERIA`
                 seed:int=0) -> list[float]:  # seed of the "random" ranking
     "Test score (accuracy, or $R^2$) of `model` pruned without retraining to each number of nodes in `kept`"
     n = sum(model.hidden_sizes)
@@ -84,7 +84,7 @@ def teacher_student(teacher_widths=(2, 4, 8),  # hidden widths of the teachers
     if max(widths) > student_width:
         raise ValueError(f"student_width={student_width} is narrower than a teacher ({max(widths)}): a student must be "
                          "able to hold its teacher")
-    for m in methods: _check_choice("method", m, SCORE_METHODS)
+    for m in methods: _check_choice("method", m, tuple(CRITERIA))
     if "taylor" in methods:
         raise ValueError("method='taylor' is not offered here: it would rank by the training data's gradient, "
                          "not by the trained network")
