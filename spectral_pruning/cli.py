@@ -11,18 +11,9 @@ import spectral_pruning
 # one line too, not a traceback from the middle of an import
 
 # %% auto #0
-__all__ = ['PAPER', 'PRESETS', 'DEFAULT_PRECISION', 'parse_fractions', 'parse_hidden', 'parse_seeds', 'replay_args',
-           'make_parser', 'run', 'main']
+__all__ = ['DEFAULT_PRECISION', 'parse_fractions', 'parse_hidden', 'parse_seeds', 'replay_args', 'make_parser', 'run', 'main']
 
 # %% ../nbs/09_cli.ipynb #22268540
-PAPER = dict(hidden=["500"], batch_size=200, lr=1e-3, epochs=100, retrain_epochs=20)
-PRESETS = {"mnist": PAPER, "fashion-mnist": PAPER,
-           "digits": dict(hidden=["100"], batch_size=64, lr=3e-3, epochs=40, retrain_epochs=10),
-           "teacher": dict(hidden=["64"], batch_size=100, lr=1e-3, epochs=40, retrain_epochs=10),
-           # the authors' CIFAR-10 head (batch 32, 512 hidden, their two-sided layer with biases); the epochs are our choice
-           "cifar10": dict(hidden=["512"], batch_size=32, lr=1e-3, epochs=20, retrain_epochs=5,
-                           fractions="0:1:0.1", bias=True, two_sided=True, phi_init="glorot")}
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message):   # one line, no usage block
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
@@ -101,15 +92,15 @@ def replay_args(path:str|Path) -> list[str]:
 
 # %% ../nbs/09_cli.ipynb #d53caf41
 def make_parser() -> argparse.ArgumentParser:
-    from spectral_pruning.data import DATASETS
+    from spectral_pruning.data import DATASET_REGISTRY
     from spectral_pruning.procedures import PROCEDURES, PAPER_METHODS
     from spectral_pruning.sweep import PAPER_FRACTIONS
     from spectral_pruning.plots import BANDS
     p = _Parser(prog="spectral-prune",
                 description="Train spectral and direct networks, prune hidden nodes, compare (Buffoni et al. 2022).")
     a = p.add_argument
-    a("--dataset", default="digits", choices=DATASETS, metavar="NAME",
-      help=f"one of {', '.join(DATASETS)} (default: digits, offline)")
+    a("--dataset", default="digits", choices=tuple(DATASET_REGISTRY), metavar="NAME",
+      help=f"one of {', '.join(DATASET_REGISTRY)} (default: digits, offline)")
     a("--data-root", default=None, help="folder with the IDX files of mnist / fashion-mnist, or cifar-10-batches-py")
     a("--features", default=None, choices=("mobilenet_v2",),
       help="train heads on the features of this frozen ImageNet backbone (cifar10; downloads the data and "
@@ -197,8 +188,9 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
     import torch
     from spectral_pruning.sweep import sweep, PAPER_FRACTIONS
     from spectral_pruning.train import get_device, native_bf16
+    from spectral_pruning.data import DATASET_REGISTRY
     if args.batched and args.sequential: raise ValueError("--batched and --sequential exclude each other")
-    preset = PRESETS[args.dataset]
+    preset = DATASET_REGISTRY[args.dataset].preset   # the dataset's own defaults
     if args.features and args.dataset != "cifar10":
         raise ValueError(f"--features applies to --dataset cifar10, not {args.dataset}")
     if args.l1 < 0: raise ValueError(f"--l1 must be >= 0, got {args.l1}")

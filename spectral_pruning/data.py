@@ -7,13 +7,15 @@ from __future__ import annotations
 import gzip, os, pickle, struct, sys, warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 import numpy as np
 import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['DATASETS', 'CIFAR10_CLASSES', 'Data', 'all_finite', 'read_idx', 'write_idx', 'default_root', 'find_idx_files',
-           'import_torchvision', 'find_cifar10', 'read_cifar10_batch', 'write_cifar10', 'load_dataset']
+__all__ = ['CIFAR10_CLASSES', 'DATASET_REGISTRY', 'PAPER_PRESET', 'DATASETS', 'Data', 'all_finite', 'read_idx', 'write_idx',
+           'default_root', 'find_idx_files', 'import_torchvision', 'find_cifar10', 'read_cifar10_batch',
+           'write_cifar10', 'DatasetSpec', 'register_dataset', 'load_dataset']
 
 # %% ../nbs/02_data.ipynb #3c262d4e
 @dataclass
@@ -135,7 +137,6 @@ _IDX_FILES = {"x_train": "train-images-idx3-ubyte", "y_train": "train-labels-idx
               "x_test": "t10k-images-idx3-ubyte", "y_test": "t10k-labels-idx1-ubyte"}
 _IDX_SETS = {"mnist": ("MNIST", "/usr/share/datasets/mnist"),
              "fashion-mnist": ("FashionMNIST", "/usr/share/datasets/fashion-mnist")}
-DATASETS = ("fashion-mnist", "mnist", "cifar10", "digits", "teacher")
 
 def default_root() -> Path:
     "Data folder: `$SPECTRAL_PRUNING_DATA`, else `~/.cache/spectral_pruning`"
@@ -302,18 +303,53 @@ def _teacher(n_train=10_000, n_test=2_000, n_features=64, hidden=32, n_classes=1
     y = (logits - logits.mean(0)).argmax(1)
     return Data(x[:n_train], y[:n_train], x[n_train:], y[n_train:], name="teacher", n_classes=n_classes)
 
+# %% ../nbs/02_data.ipynb #a571016e
+@dataclass(frozen=True)
+class DatasetSpec:
+    "A registered dataset: `load(root, download, **options) -> Data` and the command line's defaults for it"
+    load: Callable
+    preset: dict  # hidden (list of "500" or "500,500" strings), batch_size, lr, epochs, retrain_epochs; optionally more
+    options: tuple = ()  # names of the options `load` takes (e.g. `seed`); others are refused
+
+DATASET_REGISTRY: dict[str, DatasetSpec] = {}
+_PRESET_KEYS = ("hidden", "batch_size", "lr", "epochs", "retrain_epochs")
+
+# %% ../nbs/02_data.ipynb #f9734e97
+def register_dataset(name:str,  # the name `load_dataset`, `sweep` and `--dataset` use
+                     preset:dict,  # the command line's defaults: hidden, batch_size, lr, epochs, retrain_epochs (and more)
+                     options=()):  # names of the keyword options the loader takes
+    "Decorator: add the decorated `load(root, download, **options) -> Data` to `DATASET_REGISTRY` under `name`"
+    if not isinstance(name, str) or not name: raise ValueError(f"a dataset needs a non-empty name, got {name!r}")
+    missing = [k for k in _PRESET_KEYS if k not in preset]
+    if missing: raise ValueError(f"the preset of dataset {name!r} lacks {missing}")
+    def deco(load):
+        DATASET_REGISTRY[name] = DatasetSpec(load, dict(preset), tuple(options))
+        return load
+    return deco
+
+# %% ../nbs/02_data.ipynb #adcbedfa
+PAPER_PRESET = dict(hidden=["500"], batch_size=200, lr=1e-3, epochs=100, retrain_epochs=20)   # the paper's MNIST settings
+for _name in ("fashion-mnist", "mnist"): register_dataset(_name, PAPER_PRESET)(lambda root, download, _n=_name: _load_idx(_n, root, download))
+# the authors' CIFAR-10 head (batch 32, 512 hidden, their two-sided layer with biases); the epochs are our choice
+register_dataset("cifar10", dict(hidden=["512"], batch_size=32, lr=1e-3, epochs=20, retrain_epochs=5, fractions="0:1:0.1",
+                                 bias=True, two_sided=True, phi_init="glorot"))(_load_cifar10)
+register_dataset("digits", dict(hidden=["100"], batch_size=64, lr=3e-3, epochs=40, retrain_epochs=10),
+                 options=("test_fraction", "seed"))(lambda root, download, **kw: _digits(**kw))
+register_dataset("teacher", dict(hidden=["64"], batch_size=100, lr=1e-3, epochs=40, retrain_epochs=10),
+                 options=("n_train", "n_test", "n_features", "hidden", "n_classes", "seed"))(lambda root, download, **kw: _teacher(**kw))
+DATASETS = tuple(DATASET_REGISTRY)   # the built-in datasets; `DATASET_REGISTRY` also holds any registered later
+
 # %% ../nbs/02_data.ipynb #6d51d423
-def load_dataset(name:str,  # one of `DATASETS`: "fashion-mnist", "mnist", "cifar10", "digits" or "teacher"
+def load_dataset(name:str,  # a key of `DATASET_REGISTRY`: "fashion-mnist", "mnist", "cifar10", "digits", "teacher", ...
                  root:str|Path|None=None,  # folder with the files of mnist, fashion-mnist (IDX) or cifar10 (`cifar-10-batches-py`)
                  download:bool=False,  # let torchvision fetch missing files (needs internet)
                  **kwargs) -> Data:  # digits: `test_fraction`, `seed`; teacher: `n_train`, `n_test`, `n_features`, `hidden`, `n_classes`, `seed`
     "Load a dataset as flattened, [0, 1]-scaled float tensors and integer labels"
-    if name not in DATASETS:
-        raise ValueError(f"dataset={name!r} is not known; choose one of {', '.join(map(repr, DATASETS))}")
-    if name in _IDX_SETS:
-        if kwargs: raise TypeError(f"load_dataset({name!r}) takes no options {sorted(kwargs)}")
-        return _load_idx(name, root, download)
-    if name == "cifar10":
-        if kwargs: raise TypeError(f"load_dataset('cifar10') takes no options {sorted(kwargs)}")
-        return _load_cifar10(root, download)
-    return (_digits if name == "digits" else _teacher)(**kwargs)
+    if name not in DATASET_REGISTRY:
+        raise ValueError(f"dataset={name!r} is not known; choose one of {', '.join(map(repr, DATASET_REGISTRY))}")
+    spec = DATASET_REGISTRY[name]
+    unknown = sorted(set(kwargs) - set(spec.options))
+    if unknown:
+        takes = f" (it takes {list(spec.options)})" if spec.options else ""
+        raise TypeError(f"load_dataset({name!r}) takes no options {unknown}{takes}")
+    return spec.load(root, download, **kwargs)
