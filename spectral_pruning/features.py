@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from .data import Data, load_dataset, default_root, import_torchvision
+from .data import Data, load_dataset, default_root, import_torchvision, DATASET_REGISTRY
 from .spectral import _check_choice
 from .progress import Progress
 from .train import get_device, autocast, PRECISIONS
@@ -146,6 +146,6 @@ def _standardized(d:Data) -> Data:
                 n_classes=d.n_classes)
 
 # %% ../nbs/14_cifar10.ipynb #e500fb6b
-AUTHORS_HEAD = dict(bias=True, two_sided=True,
-                    phi_init="glorot")   # the spectral layer of the authors' CIFAR-10 scripts
+# the spectral layer of the authors' CIFAR-10 scripts, as the cifar10 dataset's preset holds it
+AUTHORS_HEAD = {k: DATASET_REGISTRY["cifar10"].preset[k] for k in ("bias", "two_sided", "phi_init")}
 CIFAR_FRACTIONS = tuple(round(0.1 * i, 1) for i in range(11))   # 0, 10, ..., 100 %
