@@ -85,15 +85,15 @@ def native_bf16(device:str|torch.device="auto") -> bool:
 # %% ../nbs/03_train.ipynb #c7146185
 def autocast(dev:torch.device, precision:str, cache:bool=True):
     "bfloat16 autocast on `dev` for `precision='bf16'`, else a context that does nothing (`cache=False` under CUDA-graph capture)"
-    return torch.autocast(dev.type, dtype=torch.bfloat16,
-                          cache_enabled=cache) if precision == "bf16" else contextlib.nullcontext()
+    if precision != "bf16": return contextlib.nullcontext()
+    return torch.autocast(dev.type, dtype=torch.bfloat16, cache_enabled=cache)
 
 # %% ../nbs/03_train.ipynb #27b6a0bf
 def gather(x:Tensor, y:Tensor, idx:Tensor) -> tuple[Tensor, Tensor]:
     "Samples `idx` (of any shape) of `x` and `y`, shaped like `idx`; `index_select` gathers 4x faster than `x[idx]` on CPU"
     flat = idx.reshape(-1)
-    return x.index_select(0, flat).view(*idx.shape,
-                                        *x.shape[1:]), y.index_select(0, flat).view(*idx.shape, *y.shape[1:])
+    xs, ys = x.index_select(0, flat), y.index_select(0, flat)
+    return xs.view(*idx.shape, *x.shape[1:]), ys.view(*idx.shape, *y.shape[1:])
 
 # %% ../nbs/03_train.ipynb #dd22722b
 @contextlib.contextmanager
