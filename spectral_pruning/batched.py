@@ -13,7 +13,7 @@ from .models import MLP, ACTIVATIONS
 from .data import all_finite
 from .progress import Progress
 from .train import (History, as_data, get_device, adam_optimizer, autocast, check_fit_args,
-                                    check_model_data, gather, training_inputs, tf32_matmul, targets, loss_of, score_sum, score)
+                                    check_model_data, gather, training_inputs, tf32_matmul, targets, loss_of, score_sum, score, score_zeros)
 
 # %% auto #0
 __all__ = ['BatchedMLP', 'fit_many']
@@ -167,7 +167,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
     E, n = bm.E, len(x)
     # the step reads and writes only these fixed tensors (and the parameters), so that a CUDA graph of it can be replayed
     idx_buf = torch.zeros(E, min(batch_size, n), dtype=torch.int64, device=dev)
-    loss_sum, total = torch.zeros(E, device=dev), torch.zeros(E, dtype=y.dtype if data.task == "regression" else torch.int64, device=dev)
+    loss_sum, total = torch.zeros(E, device=dev), score_zeros(y, E, dev)
     alive = torch.ones(E, dtype=torch.bool, device=dev)   # a member marked diverged contributes no loss, so no gradient
     # phi frozen (the pre-training filter's first stage): each member's first-layer product is computed once
     prod = _first_products(bm, x, batch_size, dev, precision) if bm.frozen_first_layer else None
@@ -189,8 +189,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
         loss_sum.add_(losses.detach() * idx.shape[1])
         total.add_(score_sum(out.detach(), yb))
     graph, n_steps = None, 0
-    hists, bar = [History() for _ in models], Progress(epochs, desc, progress)
-    for h in hists: h.metric = "R²" if data.task == "regression" else "accuracy"
+    hists, bar = [History.for_task(data.task) for _ in models], Progress(epochs, desc, progress)
     for epoch in range(1, epochs + 1):
         t0 = time.perf_counter()
         perms = torch.stack([torch.randperm(n, generator=g, device=dev) for g in gens])

@@ -21,7 +21,7 @@ if os.environ.get("IN_TEST") == "1" and "OMP_NUM_THREADS" not in os.environ: tor
 # %% auto #0
 __all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'check_fit_args', 'adam_optimizer', 'native_bf16', 'autocast',
            'gather', 'tf32_matmul', 'training_inputs', 'frozen_first_layer', 'first_products', 'check_model_data',
-           'targets', 'loss_of', 'score_sum', 'score', 'History', 'evaluate', 'fit']
+           'targets', 'loss_of', 'score_sum', 'score', 'score_zeros', 'History', 'evaluate', 'fit']
 
 # %% ../nbs/03_train.ipynb #cbd46f26
 def get_device(device:str|torch.device="auto") -> torch.device:
@@ -169,11 +169,20 @@ def score(total:Tensor, y:Tensor) -> Tensor:
     sst = (y - y.mean(0)).square().sum().double()
     return 1 - total.double() / sst if sst > 0 else torch.full_like(total, float("nan"), dtype=torch.float64)
 
+# %% ../nbs/03_train.ipynb #736f383e
+def score_zeros(y:Tensor, shape=(), device=None) -> Tensor:
+    "A zero total of `shape` for `score_sum` to add to: int64 counts for labels, the targets' dtype for squared errors"
+    return torch.zeros(shape, dtype=y.dtype if y.is_floating_point() else torch.int64, device=device)
+
 # %% ../nbs/03_train.ipynb #6e87e22a
 class History(list):
     "Per-epoch rows of `fit`: epoch, loss, train_acc, test_acc (accuracy, or $R^2$ for float targets), seconds; `diverged`: the epoch training failed"
     diverged: int|None = None  # the epoch the loss or weights became non-finite
     metric: str = "accuracy"  # what train_acc and test_acc hold: "accuracy" or "R²"
+    @classmethod
+    def for_task(cls, task:str) -> "History":
+        "An empty history whose scores are accuracies (\"classification\") or $R^2$ (\"regression\")"
+        h = cls(); h.metric = "R²" if task == "regression" else "accuracy"; return h
     @property
     def last(self) -> dict: return self[-1] if self else {}
     def column(self, key:str) -> list: return [row[key] for row in self]
@@ -248,13 +257,12 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
     gen = torch.Generator(device=dev).manual_seed(seed)
     # phi frozen (the pre-training filter's first stage): the first layer's product never changes, so it is computed once
     prod = first_products(model.layers[0].phi, x, batch_size, dev, precision) if frozen_first_layer(model) else None
-    n, hist, bar = len(x), History(), Progress(epochs, desc, progress)
-    if data.task == "regression": hist.metric = "R²"
+    n, hist, bar = len(x), History.for_task(data.task), Progress(epochs, desc, progress)
     model.train()
     for epoch in range(1, epochs + 1):
         t0 = time.perf_counter()
         perm = torch.randperm(n, generator=gen, device=dev)
-        loss_sum, total = torch.zeros((), device=dev), torch.zeros((), dtype=y.dtype if data.task == "regression" else torch.int64, device=dev)
+        loss_sum, total = torch.zeros((), device=dev), score_zeros(y, device=dev)
         with tf32_matmul(dev, tf32):   # the whole step, backward included
             for i in range(0, n, batch_size):
                 idx = perm[i:i + batch_size]
