@@ -39,7 +39,7 @@ class _BmmT(torch.autograd.Function):
 _bmm_t = _BmmT.apply
 
 class BatchedMLP(nn.Module):
-    "E networks of one architecture (depth, kind, bias) with parameters stacked on dim 0; narrower members are padded and masked, activations may differ"
+    "E networks of one depth, kind and bias, parameters stacked on dim 0; narrower members padded and masked"
     def __init__(self, models:list[MLP]):
         super().__init__()
         if not models: raise ValueError("models is empty: give at least one MLP")
@@ -80,7 +80,7 @@ class BatchedMLP(nn.Module):
         self.padded = any(s != self.sizes for s in self.member_sizes)
 
     def forward(self, x:Tensor|None, product:Tensor|None=None) -> Tensor:
-        "`x` of shape (E, batch, in) -> logits (E, batch, out); or, for a one-sided spectral first layer, its product $x\\phi^T$"
+        "`x` (E, batch, in) -> logits (E, batch, out); or from the first product $x\\phi^T$ (one-sided spectral)"
         n = len(self.params)
         for k, p in enumerate(self.params):
             if k == 0 and product is not None: x = product * -p["lam_out"][:, None, :]
@@ -229,7 +229,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
 # %% ../nbs/03a_batched.ipynb #50874b2d
 @torch.no_grad()
 def _first_products(bm:BatchedMLP, x:Tensor, batch_size:int, dev, precision:str) -> Tensor:
-    "Every member's $x\\phi^T$ of the first layer, (E * n, out), computed in chunks of `batch_size` rows as training would"
+    "Every member's first product $x\\phi^T$, (E * n, out), in chunks of `batch_size` rows as training computes it"
     phi, E = bm.params[0]["phi"], bm.E
     with autocast(dev, precision):
         chunks = [_bmm_t(x[i:i + batch_size].expand(E, -1, -1).contiguous(), phi) for i in range(0, len(x), batch_size)]

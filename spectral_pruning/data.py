@@ -251,7 +251,7 @@ def read_cifar10_batch(path:str|Path) -> tuple[np.ndarray, np.ndarray]:
 
 # %% ../nbs/02_data.ipynb #9bb346f0
 def write_cifar10(folder:str|Path, x_train:np.ndarray, y_train, x_test:np.ndarray, y_test) -> Path:
-    "Write uint8 images `(n, 3, 32, 32)` and labels in the `cifar-10-batches-py` layout (five training batches, a test batch, meta)"
+    "Write uint8 images `(n, 3, 32, 32)` and labels as `cifar-10-batches-py` (five train batches, test, meta)"
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     def dump(name, x, y):
         x = np.ascontiguousarray(x, dtype=np.uint8)

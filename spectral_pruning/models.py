@@ -57,7 +57,7 @@ class MLP(nn.Module):
         return self.layers[-1](x)
 
     def forward_product(self, p:Tensor) -> Tensor:
-        "The output given the first layer's product $p = x\\phi^T$ (a one-sided spectral first layer; see `SpectralLinear.from_product`)"
+        "The output from the first layer's product $p = x\\phi^T$ (one-sided spectral; see `SpectralLinear.from_product`)"
         x = self.layers[0].from_product(p)
         for layer in self.layers[1:]: x = layer(self.activation(x))
         return x

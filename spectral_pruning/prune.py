@@ -50,7 +50,7 @@ def silence(model:MLP, keep) -> MLP:
 @torch.no_grad()
 def prune(model:MLP,  # the network to shrink (left unchanged)
           keep) -> MLP:  # a `Selection`, or one index tensor of kept nodes per hidden layer
-    "A new, physically smaller network keeping only the hidden nodes in `keep`; removed nodes' constant outputs are folded into biases"
+    "A physically smaller network of the hidden nodes in `keep`; removed nodes' constant outputs folded into biases"
     keep = _as_keep(model, keep)
     if any(len(k) == 0 for k in keep):
         raise ValueError(f"keep leaves hidden layer(s) {[i for i, k in enumerate(keep) if len(k) == 0]} with no nodes; "

@@ -74,7 +74,7 @@ def adam_optimizer(params, lr, capturable:bool=False):
 PRECISIONS = ("fp32", "bf16")
 
 def native_bf16(device:str|torch.device="auto") -> bool:
-    "Whether `device` multiplies bfloat16 matrices in hardware: a CUDA GPU of compute capability 8.0 or later, or a CPU with AVX512-BF16 or AMX"
+    "Whether `device` multiplies bfloat16 in hardware: CUDA capability ≥ 8.0, or a CPU with AVX512-BF16 or AMX"
     dev = get_device(device)
     if dev.type == "cuda": return torch.cuda.get_device_capability(dev)[0] >= 8
     if dev.type != "cpu": return False
@@ -84,13 +84,13 @@ def native_bf16(device:str|torch.device="auto") -> bool:
 
 # %% ../nbs/03_train.ipynb #c7146185
 def autocast(dev:torch.device, precision:str, cache:bool=True):
-    "bfloat16 autocast on `dev` for `precision='bf16'`, else a context that does nothing (`cache=False` under CUDA-graph capture)"
+    "bfloat16 autocast on `dev` for `precision='bf16'`, else a null context (`cache=False` in CUDA-graph capture)"
     if precision != "bf16": return contextlib.nullcontext()
     return torch.autocast(dev.type, dtype=torch.bfloat16, cache_enabled=cache)
 
 # %% ../nbs/03_train.ipynb #27b6a0bf
 def gather(x:Tensor, y:Tensor, idx:Tensor) -> tuple[Tensor, Tensor]:
-    "Samples `idx` (of any shape) of `x` and `y`, shaped like `idx`; `index_select` gathers 4x faster than `x[idx]` on CPU"
+    "Samples `idx` (any shape) of `x` and `y`, shaped like `idx` (`index_select`: 4x faster than `x[idx]` on CPU)"
     flat = idx.reshape(-1)
     xs, ys = x.index_select(0, flat), y.index_select(0, flat)
     return xs.view(*idx.shape, *x.shape[1:]), ys.view(*idx.shape, *y.shape[1:])
@@ -107,19 +107,19 @@ def tf32_matmul(dev:torch.device, on:bool):
 
 # %% ../nbs/03_train.ipynb #563b600b
 def training_inputs(x:Tensor, precision:str) -> Tensor:
-    "`x` as the first layer's product will read it: cast once to bfloat16 for `precision='bf16'` (autocast would cast every batch; same values)"
+    "`x` cast once to bfloat16 for `precision='bf16'` (autocast would cast every batch to the same values)"
     return x.to(torch.bfloat16) if precision == "bf16" else x
 
 # %% ../nbs/03_train.ipynb #9d805e1f
 def frozen_first_layer(model) -> bool:
-    "Whether `model`'s first-layer product $x\\phi^T$ cannot change in training: a one-sided spectral layer with $\\phi$ frozen"
+    "Whether `model`'s first product $x\\phi^T$ is constant in training (one-sided spectral layer, $\\phi$ frozen)"
     l0 = model.layers[0] if isinstance(model, MLP) else None
     return isinstance(l0, SpectralLinear) and not l0.two_sided and not l0.phi.requires_grad
 
 # %% ../nbs/03_train.ipynb #bcd21141
 @torch.no_grad()
 def first_products(phi:Tensor, x:Tensor, batch_size:int, dev:torch.device, precision:str) -> Tensor:
-    "$x\\phi^T$ for every sample, in chunks of `batch_size` rows as training computes it (so row for row the same numbers), kept on `dev`"
+    "$x\\phi^T$ of every sample on `dev`, in chunks of `batch_size` rows as training computes it (the same numbers)"
     with autocast(dev, precision):
         return torch.cat([F.linear(x[i:i + batch_size], phi) for i in range(0, len(x), batch_size)])
 
@@ -150,7 +150,7 @@ def targets(y:Tensor, dev:torch.device) -> Tensor:
 
 # %% ../nbs/03_train.ipynb #114d6d99
 def loss_of(out:Tensor, y:Tensor) -> Tensor:
-    "Mean loss over the samples (the second-last axis of `out`), in float32: cross-entropy for labels, squared error for targets"
+    "Mean float32 loss over samples (axis -2 of `out`): cross-entropy for labels, squared error for targets"
     out = out.float()
     if y.is_floating_point(): return (out - y).square().mean((-2, -1))
     if out.ndim == 2: return F.cross_entropy(out, y)
@@ -176,7 +176,7 @@ def score_zeros(y:Tensor, shape=(), device=None) -> Tensor:
 
 # %% ../nbs/03_train.ipynb #6e87e22a
 class History(list):
-    "Per-epoch rows of `fit`: epoch, loss, train_acc, test_acc (accuracy, or $R^2$ for float targets), seconds; `diverged`: the epoch training failed"
+    "Per-epoch rows of `fit`: epoch, loss, train_acc, test_acc (accuracy or $R^2$), seconds; `diverged`: when it failed"
     diverged: int|None = None  # the epoch the loss or weights became non-finite
     metric: str = "accuracy"  # what train_acc and test_acc hold: "accuracy" or "R²"
     @classmethod
