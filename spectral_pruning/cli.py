@@ -80,7 +80,7 @@ def _nonneg_int(s):
 
 # %% ../nbs/09_cli.ipynb #b3c268a3
 def replay_args(path:str|Path) -> list[str]:
-    "The arguments of the command a run's `config.json` records, with its precision made explicit (defaults change; settings do not)"
+    "The arguments of the command in a run's `config.json`, precision made explicit (defaults change; settings do not)"
     try: cfg = json.loads(Path(path).read_text())
     except (OSError, ValueError) as e: raise ValueError(f"--config {path}: not a readable config.json ({e})") from None
     cmd = shlex.split(cfg.get("command") or "")
@@ -174,7 +174,7 @@ def _command(args) -> str:
 
 # %% ../nbs/09_cli.ipynb #35258ac3
 def _features(args, preset):
-    "The `Data` of backbone features of --dataset (computed once, then read from the cache; a missing dataset is downloaded)"
+    "The `Data` of backbone features of --dataset (computed once, then read from the cache)"
     from spectral_pruning.features import feature_data
     from spectral_pruning.train import native_bf16
     weights = None if args.weights.lower() == "none" else args.weights
@@ -184,7 +184,7 @@ def _features(args, preset):
 
 # %% ../nbs/09_cli.ipynb #6ddb8d08
 def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
-    "Run the sweep described by parsed `args` into its folder, draw the figure; the configuration, the summary and the failures"
+    "Run the sweep of parsed `args` into its folder and draw the figure; the configuration, summary and failures"
     import torch
     from spectral_pruning.sweep import sweep, PAPER_FRACTIONS
     from spectral_pruning.train import get_device, native_bf16
@@ -219,7 +219,7 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
 DEFAULT_PRECISION = "auto"   # bf16 where the hardware has it: as good as fp32 in `11_precision`, about twice as fast
 
 def _precision(args, native_bf16) -> str:
-    "The precision to train in: --precision (auto: bf16 where the device multiplies bfloat16 in hardware), --amp, or the default"
+    "The precision to train in: --precision (auto: bf16 where the hardware has it), --amp, or the default"
     p = args.precision or ("bf16" if args.amp else DEFAULT_PRECISION)
     return ("bf16" if native_bf16(args.device) else "fp32") if p == "auto" else p
 
@@ -264,7 +264,7 @@ def _raise_stop(signum, frame): raise _Stop(signum)
 
 # %% ../nbs/09_cli.ipynb #b7d9414e
 def main(argv:list[str]|None=None) -> int:
-    "Entry point of `spectral-prune`: 0 done, 1 error, 2 bad arguments, 3 some networks failed, 130/143 stopped by SIGINT/SIGTERM"
+    "`spectral-prune`: 0 done, 1 error, 2 bad arguments, 3 some networks failed, 130/143 stopped by SIGINT/SIGTERM"
     argv = sys.argv[1:] if argv is None else list(argv)
     old_term = signal.signal(signal.SIGTERM, _raise_stop) if hasattr(signal, "SIGTERM") else None
     args = None

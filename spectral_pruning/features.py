@@ -24,7 +24,7 @@ POOLS = ("max", "avg")
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
 class FeatureExtractor(nn.Module):
-    "A frozen backbone as one module: resize, normalise, convolutional features, global pooling; `(n, 3, H, W)` in [0, 1] to `(n, d)`"
+    "A frozen backbone (resize, normalise, features, global pooling): `(n, 3, H, W)` in [0, 1] to `(n, d)`"
     def __init__(self, features:nn.Module,  # the convolutional part of a backbone
                  resize:int=96,  # side of the square the images are resized to
                  pool:str="max",  # global pooling over space: "max" or "avg"
@@ -49,7 +49,7 @@ class FeatureExtractor(nn.Module):
 
 # %% ../nbs/14_cifar10.ipynb #e9935cd7
 def weights_tag(name:str="mobilenet_v2", weights:str|None="DEFAULT", seed:int=0) -> str:
-    "How `backbone(name, weights)` is named in cache keys: the resolved torchvision weights (DEFAULT names whichever is current), or random"
+    "The name of `backbone(name, weights)` in cache keys: the resolved torchvision weights, or random"
     _check_choice("backbone", name, BACKBONES)
     return f"{name}-random{seed}" if weights is None else f"{name}-{_weights(weights).name.lower()}"
 
@@ -63,7 +63,7 @@ def backbone(name:str="mobilenet_v2",  # one of `BACKBONES`
              weights:str|None="DEFAULT",  # torchvision weights ("DEFAULT": ImageNet), or None: random, seeded by `seed` (offline tests)
              resize:int=96, pool:str="max",
              seed:int=0) -> FeatureExtractor:
-    "A frozen torchvision backbone as a `FeatureExtractor` (ImageNet weights are downloaded on first use, then cached by torch)"
+    "A frozen torchvision backbone as a `FeatureExtractor` (ImageNet weights downloaded once, cached by torch)"
     tag = weights_tag(name, weights, seed)
     models = import_torchvision().models
     if weights is None:

@@ -52,7 +52,7 @@ def _kept_str(sizes): return "-".join(map(str, sizes))
 
 # %% ../nbs/06_procedures.ipynb #3b6d88cf
 def family_id(method:str) -> str:
-    "Name of the first training `method` shares with others (`spectral-full`, ...); a method without one is its own family"
+    "The first training `method` shares with others (`spectral-full`, ...); a method without one is its own family"
     p = PROCEDURES[method]
     return f"{p.kind}-{p.first_train}" if p.first_train else method
 
@@ -76,7 +76,7 @@ def _retrain_units(q:float) -> float: return 1. - q   # an epoch of a network wi
 # %% ../nbs/06_procedures.ipynb #61d79e5f
 def work_units(methods, n_seeds:int, fractions, epochs:int,
                retrain_epochs:int) -> float:  # n_seeds: realisations (activations x seeds)
-    "Progress units of `run_procedures`, in epochs of one unpruned network: an epoch of a pruned one counts its kept fraction"
+    "Progress units of `run_procedures` in unpruned network-epochs (a pruned one's epoch counts its kept fraction)"
     first = n_first_trainings(methods) * epochs
     retrain = sum(PROCEDURES[m].retrain for m in methods) * sum(_retrain_units(q) for q in fractions) * retrain_epochs
     return n_seeds * (first + retrain + len(methods) * len(fractions) * ROW_UNITS)
@@ -86,7 +86,7 @@ def _cost(m): return sum(a * b for a, b in zip(m.sizes[:-1], m.sizes[1:]))   # w
 
 # %% ../nbs/06_procedures.ipynb #2aabde36
 def batch_groups(models, max_batch:int|None=None, pad_ratio:float|None=None) -> list[list[int]]:
-    "Indices of `models` grouped for `fit_many`: one kind and depth per group, at most `max_batch` members, padding cost at most `pad_ratio`; within a group, members of one activation side by side"
+    "Indices of `models` in `fit_many` groups: one kind and depth, ≤ `max_batch` members, padding cost ≤ `pad_ratio`"
     order = sorted(range(len(models)), key=lambda i: (models[i].kind, len(models[i].sizes), _cost(models[i])))
     groups = []
     for i in order:
@@ -100,7 +100,7 @@ def batch_groups(models, max_batch:int|None=None, pad_ratio:float|None=None) -> 
 # %% ../nbs/06_procedures.ipynb #1eb71af4
 def _train(models, data, epochs, seeds, batched, max_batch, pad_ratio=None, cuda_graph=False, units=None, tick=None,
            msg="", **kw) -> list:
-    "Train `models` (member e with data-order seed `seeds[e]`), in groups with `fit_many` or one at a time with `fit`; their `History`s"
+    "Train `models` (data-order seed `seeds[e]`) in groups with `fit_many` or one by one with `fit`; their `History`s"
     units = units or [1.] * len(models)
     def ticker(idx):
         k = sum(units[i] for i in idx)
@@ -160,7 +160,7 @@ def check_grid(hidden, acts, methods, fractions, seeds, min_keep:int=1, scope:st
 NET_OPTIONS = ("bias", "two_sided", "phi_init", "phi_range", "lam_range")
 
 def network_factory(net:dict|None=None):
-    "`make(sizes, act, kind, seed, train=None)`: a network with the options in `net` (`bias` for every kind, the rest for spectral ones)"
+    "`make(sizes, act, kind, seed, train=None)`: a network with the options in `net` (all but `bias`: spectral only)"
     opts = dict(net or {})
     if set(opts) - set(NET_OPTIONS):
         raise ValueError(f"net options {sorted(set(opts) - set(NET_OPTIONS))} are not known; allowed: "
@@ -199,7 +199,7 @@ def run_procedures(data:Data,  # train and test tensors
                    l1_eigenvalues:float=0.,  # L1 penalty on the eigenvalues in every training of a spectral network (see `fit`)
                    progress:Progress|None=None,  # advanced by `work_units`, epoch by epoch
                    curves:list|None=None) -> list[dict]:  # a list: every training's per-epoch loss is appended to it
-    "Every procedure in `methods` at every fraction for every activation and seed: a row per (act, method, seed, fraction)"
+    "Every procedure in `methods` at every fraction, activation and seed: a row per (act, method, seed, fraction)"
     acts = [act] if isinstance(act, str) else list(act)
     seeds = list(seeds)
     check_grid(hidden, acts, methods, fractions, seeds, min_keep, scope, precision)

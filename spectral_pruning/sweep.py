@@ -49,7 +49,7 @@ class Results(list):
     resumed = 0   # units `sweep` found on disk instead of training
     curves = ()   # the per-epoch rows of every training (`CURVE_COLUMNS`), as in epochs.csv
     def summary(self) -> list[dict]:
-        "Mean, std and semi-dispersion of test accuracy over seeds per (dataset, hidden, act, method, fraction); failed rows left out and counted"
+        "Test accuracy over seeds (mean, std, semi-dispersion) per cell; failed rows left out and counted"
         groups = defaultdict(list)
         for r in self: groups[tuple(r[k] for k in GROUP)].append(r)
         out = []
@@ -119,7 +119,7 @@ def _run_unit(dataset, hidden:list[int], data_root=None, progress=None, **kw) ->
 # %% ../nbs/07_sweep.ipynb #d7b55e35
 @dataclass(frozen=True)
 class Unit:
-    "What a sweep trains and saves in one go: one realisation (dataset, architecture, activation, seed) of one family of methods"
+    "What a sweep trains and saves in one go: one (dataset, architecture, activation, seed) of one method family"
     dataset: str
     hidden: str
     act: str
@@ -245,7 +245,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
 
 # %% ../nbs/07_sweep.ipynb #36f121d2
 def grid_order(settings:dict):
-    "Sort key of result rows: dataset, architecture, activation, method, seed, fraction, in the order `settings` gives them"
+    "Sort key of result rows: dataset, architecture, activation, method, seed, fraction, in `settings`' order"
     pos = {k: {v: i for i, v in enumerate(settings[k])} for k in ("datasets", "acts", "methods", "seeds", "fractions")}
     hid = {_hidden_str(h): i for i, h in enumerate(settings["hidden"])}
     return lambda r: (pos["datasets"][r["dataset"]], hid[r["hidden"]], pos["acts"][r["act"]], pos["methods"][r["method"]],
@@ -275,7 +275,7 @@ def _worker_unit(i, name, hidden, kw):
 
 # %% ../nbs/07_sweep.ipynb #2efb91fa
 def _run_in_processes(units, args_of, jobs, datas, bar, unit_work):
-    "Yield (unit, rows, curves) as each unit returns from `jobs` processes of one thread each (the numbers of `threads=1`)"
+    "Yield (unit, rows, curves) as units return from `jobs` one-thread processes (the numbers of `threads=1`)"
     import multiprocessing
     from spectral_pruning import sweep as mod   # workers find these by module name (also when this runs in a notebook)
     pool = multiprocessing.get_context("spawn").Pool(min(jobs, len(units)) or 1, initializer=mod._worker_init,
@@ -322,7 +322,7 @@ def _run_on_ray(units, args_of, data_root, resources, bar, unit_work):
 
 # %% ../nbs/07_sweep.ipynb #ccf89847
 def provenance() -> dict:
-    "Version of this package, the git commit of its source (`+dirty` with uncommitted changes; None outside a checkout), torch, Python, machine"
+    "Package version, git commit (`+dirty` if changed; None outside a checkout), torch, Python, machine"
     import spectral_pruning
     root = Path(spectral_pruning.__file__).resolve().parent.parent
     def git(*a):
@@ -339,7 +339,7 @@ def provenance() -> dict:
 
 # %% ../nbs/07_sweep.ipynb #7adea8a1
 class RunFolder:
-    "A sweep's output folder: `config.json`, then `results.csv` and `epochs.csv` appended unit by unit; one process at a time"
+    "A sweep's folder: `config.json`, then `results.csv` and `epochs.csv` appended unit by unit; one process at a time"
     def __init__(self, path, settings:dict, units:list[Unit], meta:dict|None=None, overwrite:bool=False):
         self.path, self.settings, self.units = Path(path), settings, units
         self.expected = {u.key(): len(u.methods) * len(settings["fractions"]) for u in units}
@@ -464,7 +464,7 @@ class RunFolder:
 
 # %% ../nbs/07_sweep.ipynb #14762326
 def load_run(out) -> tuple[dict, Results]:
-    "The `config.json` and the rows of a sweep's folder `out`, complete or not (only whole units count), and refresh its `summary.csv`"
+    "The `config.json` and rows of a sweep's folder `out`, complete or not (whole units only); refreshes `summary.csv`"
     out = Path(out)
     try: cfg = json.loads((out/"config.json").read_text())
     except (OSError, ValueError) as e: raise ValueError(f"{out} holds no readable config.json: {e}") from None
