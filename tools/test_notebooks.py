@@ -9,21 +9,32 @@ named in `--flags`. Unlike it, this prints a count, exits non-zero when no noteb
     python tools/test_notebooks.py                  # the default test run
     python tools/test_notebooks.py --flags slow     # also the full-scale cells
     python tools/test_notebooks.py nbs/03_train.ipynb
+    python tools/test_notebooks.py --n-workers 1     # one notebook at a time
+
+Notebooks run in parallel worker processes (as `nbdev_test` does), each with one torch CPU thread: torch's
+spin-waiting OpenMP threads collapse when several processes share the cores.
 """
 import argparse, os, sys, time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
 from pathlib import Path
+
+def _init_worker():
+    "One torch CPU thread per worker, unless OMP_NUM_THREADS says otherwise (set before any notebook imports torch)"
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", help="notebooks to test (default: every nbs/*.ipynb not starting with _ or .)")
     ap.add_argument("--flags", default="", help="space-separated test flags to run (slow, cuda, fmnist)")
+    ap.add_argument("--n-workers", type=int, default=os.cpu_count(), help="notebooks tested at once (default: one per CPU)")
     ap.add_argument("--no-auto-flags", action="store_true", help="do not turn on fmnist / ray / onnx when the data / package is found")
     args = ap.parse_args()
 
     root = Path(__file__).resolve().parents[1]
     os.chdir(root)
     from nbdev.config import get_config
-    from nbdev.test import test_nb
+    from nbdev.test import test_nb   # submitted by reference: a notebook's shell replaces a worker's __main__
     cfg = get_config()
     force = set(args.flags.split())
     if not args.no_auto_flags and "fmnist" not in force:
@@ -41,13 +52,19 @@ def main():
     skip = [f for f in cfg.tst_flags.split() if f not in force]
     nbs = [Path(p).resolve() for p in args.paths] or sorted(p for p in (root/"nbs").rglob("*.ipynb")
            if not any(part.startswith(("_", ".")) for part in p.relative_to(root/"nbs").parts))
-    print(f"testing {len(nbs)} notebooks; skipping cells flagged {' '.join(skip) or '(none)'}", flush=True)
+    n_workers = max(1, min(args.n_workers, len(nbs)))
+    print(f"testing {len(nbs)} notebooks with {n_workers} worker(s); skipping cells flagged {' '.join(skip) or '(none)'}",
+          flush=True)
     passed = failed = 0
     t_all = time.time()
-    for nb in nbs:
-        ok, secs = test_nb(nb, skip_flags=skip, basepath=str(root))
-        print(f"{'PASS' if ok else 'FAIL'} {nb.relative_to(root)} ({secs:.1f} s)", flush=True)
-        passed += ok; failed += not ok
+    with ProcessPoolExecutor(n_workers, mp_context=get_context("spawn"), initializer=_init_worker) as pool:
+        futures = {pool.submit(test_nb, nb, skip_flags=skip, basepath=str(root)): nb for nb in nbs}
+        for fut in as_completed(futures):
+            nb = futures[fut]
+            try: ok, secs = fut.result()
+            except Exception as e: ok, secs = False, float("nan"); print(f"{nb.name}: {type(e).__name__}: {e}")
+            print(f"{'PASS' if ok else 'FAIL'} {os.path.relpath(nb, root)} ({secs:.1f} s)", flush=True)
+            passed += ok; failed += not ok
     print(f"total {time.time() - t_all:.0f} s")
     print(f"{passed} passed, {failed} failed")
     sys.exit(0 if passed and not failed else 1)
