@@ -12,10 +12,28 @@ from .models import MLP
 from .rank import node_scores, select_nodes
 from .prune import prune
 from .progress import in_notebook
-from .train import evaluate
+from .train import evaluate, History
 
 # %% auto #0
-__all__ = ['STYLES', 'BANDS', 'plot_sweep', 'plot_eigenvalues', 'PruningExplorer']
+__all__ = ['STYLES', 'BANDS', 'plot_history', 'plot_sweep', 'plot_eigenvalues', 'PruningExplorer']
+
+# %% ../nbs/08_plots.ipynb #63c18cf7
+def plot_history(history:History,  # what `fit` returned
+                 ax=None):  # a matplotlib axis (default: a new figure)
+    "Accuracies (or $R^2$) and training loss against epochs"
+    if ax is None: _, ax = plt.subplots(figsize=(5, 3))
+    ep, metric = history.column("epoch"), history.metric
+    ax.plot(ep, history.column("train_acc"), label=f"train {metric}")
+    if history.last.get("test_acc") is not None: ax.plot(ep, history.column("test_acc"), label=f"test {metric}")
+    ax.set_xlabel("epoch"); ax.set_ylabel("accuracy (fraction)" if metric == "accuracy" else metric)
+    loss = "cross-entropy" if metric == "accuracy" else "mean squared error"
+    ax2 = ax.twinx(); ax2.plot(ep, history.column("loss"), "k:", label="training loss")
+    ax2.set_ylabel(f"training loss ({loss})")
+    lines = ax.get_lines() + ax2.get_lines()
+    ax.legend(lines, [l.get_label() for l in lines], loc="center right", fontsize=8)
+    return ax
+
+History.plot = plot_history
 
 # %% ../nbs/08_plots.ipynb #8aad2087
 STYLES = {"D": dict(color="tab:orange", marker="o"), "S": dict(color="tab:blue", marker="s"),

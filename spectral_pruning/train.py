@@ -193,21 +193,6 @@ class History(list):
         test = f", test_acc={l['test_acc']:.4f}" if l.get("test_acc") is not None else ""
         return f"History({len(self)} epochs: loss={l['loss']:.4f}, train_acc={l['train_acc']:.4f}{test})"   # timings: `column("seconds")`
 
-    def plot(self, ax=None):
-        "Loss and accuracies against epochs"
-        import matplotlib.pyplot as plt
-        if ax is None: _, ax = plt.subplots(figsize=(5, 3))
-        ep = self.column("epoch")
-        ax.plot(ep, self.column("train_acc"), label=f"train {self.metric}")
-        if self.last.get("test_acc") is not None: ax.plot(ep, self.column("test_acc"), label=f"test {self.metric}")
-        ax.set_xlabel("epoch"); ax.set_ylabel("accuracy (fraction)" if self.metric == "accuracy" else self.metric)
-        loss = "cross-entropy" if self.metric == "accuracy" else "mean squared error"
-        ax2 = ax.twinx(); ax2.plot(ep, self.column("loss"), "k:",
-                                   label="training loss"); ax2.set_ylabel(f"training loss ({loss})")
-        lines = ax.get_lines() + ax2.get_lines()
-        ax.legend(lines, [l.get_label() for l in lines], loc="center right", fontsize=8)
-        return ax
-
 # %% ../nbs/03_train.ipynb #ee1e3a1f
 @torch.no_grad()
 def evaluate(model:nn.Module, x:Tensor, y:Tensor, batch_size:int=10_000) -> float:
