@@ -48,7 +48,8 @@ def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
                band:str="std",  # "std": mean ± std; "semi": mean ± (max - min) / 2
                methods=None,  # which methods to draw (default: all, in order of appearance)
                ncols:int|None=None,  # panels per row (default: one per activation)
-               panel_size=(4.2, 3.2)):  # inches per panel
+               panel_size=(4.2, 3.2),  # inches per panel
+               styles:dict|None=None):  # line styles by method name, over `STYLES` (e.g. for renamed methods)
     "Figure of test accuracy (%) against hidden nodes removed (%), a panel per (dataset, hidden, act)"
     if band not in BANDS: raise ValueError(f"band={band!r} is not allowed; choose one of {BANDS}")
     if not summary: raise ValueError("summary is empty: nothing to plot")
@@ -66,7 +67,7 @@ def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
             x = [100 * r["fraction"] for r in rs]
             mean = [100 * r["acc_mean"] for r in rs]
             err = [100 * r["acc_std" if band == "std" else "acc_semi"] for r in rs]
-            st = dict(STYLES.get(m, {}))
+            st = dict({**STYLES, **(styles or {})}.get(m, {}))
             line, = ax.plot(x, mean, label=m, ms=3, **st)
             ax.fill_between(x, [a - e for a, e in zip(mean, err)], [a + e for a, e in zip(mean, err)],
                             color=line.get_color(), alpha=0.2, lw=0)
