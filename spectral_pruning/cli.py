@@ -187,8 +187,9 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
     "Run the sweep of parsed `args` into its folder and draw the figure; the configuration, summary and failures"
     import torch
     from spectral_pruning.sweep import sweep, PAPER_FRACTIONS
-    from spectral_pruning.train import get_device, native_bf16
+    from spectral_pruning.train import get_device, native_bf16, keep_freed_memory
     from spectral_pruning.data import DATASET_REGISTRY
+    keep_freed_memory()   # no number changes; the casts of every step run faster (see `keep_freed_memory`)
     if args.batched and args.sequential: raise ValueError("--batched and --sequential exclude each other")
     preset = DATASET_REGISTRY[args.dataset].preset   # the dataset's own defaults
     if args.features and args.dataset != "cifar10":

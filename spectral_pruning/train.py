@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_train.ipynb #cf12788a
 from __future__ import annotations
-import contextlib, math, os, sys, time
+import contextlib, ctypes, math, os, sys, time
 from pathlib import Path
 import torch
 from torch import nn, Tensor
@@ -20,8 +20,8 @@ if os.environ.get("IN_TEST") == "1" and "OMP_NUM_THREADS" not in os.environ: tor
 
 # %% auto #0
 __all__ = ['DIVERGE', 'PRECISIONS', 'get_device', 'as_data', 'check_fit_args', 'adam_optimizer', 'native_bf16', 'autocast',
-           'gather', 'tf32_matmul', 'training_inputs', 'frozen_first_layer', 'first_products', 'check_model_data',
-           'targets', 'loss_of', 'score_sum', 'score', 'score_zeros', 'History', 'evaluate', 'fit']
+           'gather', 'tf32_matmul', 'keep_freed_memory', 'training_inputs', 'frozen_first_layer', 'first_products',
+           'check_model_data', 'targets', 'loss_of', 'score_sum', 'score', 'score_zeros', 'History', 'evaluate', 'fit']
 
 # %% ../nbs/03_train.ipynb #cbd46f26
 def get_device(device:str|torch.device="auto") -> torch.device:
@@ -104,6 +104,18 @@ def tf32_matmul(dev:torch.device, on:bool):
     torch.backends.cuda.matmul.allow_tf32 = True
     try: yield
     finally: torch.backends.cuda.matmul.allow_tf32 = old
+
+# %% ../nbs/03_train.ipynb #c8fdb0fd
+def keep_freed_memory() -> bool:
+    "Have glibc keep freed memory for reuse in this process and its children; True where it was applied"
+    if os.environ.get("SPECTRAL_PRUNING_KEEP_MEMORY") == "0" or not sys.platform.startswith("linux"): return False
+    try: mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError): return False   # not glibc (musl, say)
+    mmap_max, trim_max = 1 << 30, (1 << 31) - 1   # no block under 1 GiB from mmap; never trim the heap
+    if not (mallopt(-3, mmap_max) and mallopt(-1, trim_max)): return False   # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
+    os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(mmap_max))   # read by glibc when a child process starts
+    os.environ.setdefault("MALLOC_TRIM_THRESHOLD_", str(trim_max))
+    return True
 
 # %% ../nbs/03_train.ipynb #563b600b
 def training_inputs(x:Tensor, precision:str) -> Tensor:
