@@ -204,7 +204,8 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
                retrain_epochs=preset["retrain_epochs"] if args.retrain_epochs is None else args.retrain_epochs,
                batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds,
                    scope=args.scope,
-               fractions=args.fractions or (parse_fractions(preset["fractions"]) if "fractions" in preset else list(PAPER_FRACTIONS)),
+               fractions=args.fractions or (parse_fractions(preset["fractions"]) if "fractions" in preset
+                                            else list(PAPER_FRACTIONS)),
                min_keep=args.min_keep, device=args.device, precision=_precision(args, native_bf16), tf32=args.tf32,
                    cuda_graph=args.cuda_graph,
                batched=True if args.batched else False if args.sequential else None, max_batch=args.max_batch,
@@ -226,7 +227,7 @@ def _precision(args, native_bf16) -> str:
 
 # %% ../nbs/09_cli.ipynb #eee897e8
 def _finish(args) -> dict:
-    "Refresh summary.csv and the figure from the rows on disk (also for a run stopped early); the folder's configuration"
+    "Refresh summary.csv and the figure from the rows on disk (also after a stop); the folder's configuration"
     from spectral_pruning.sweep import load_run
     out = _out_dir(args)
     cfg, res = load_run(out)
@@ -245,15 +246,18 @@ def _finish(args) -> dict:
 def _report(cfg, out, rows, failures):
     "Print where the files went, mean accuracies at 0, 50 and 90 % removed, and what failed"
     show = [q for q in (0., 0.5, 0.9) if any(abs(r["fraction"] - q) < 1e-9 for r in rows)]
-    print(f"done in {cfg['seconds']:.0f} s; wrote results.csv, epochs.csv, summary.csv, accuracy.png, config.json to {out}")
+    print(f"done in {cfg['seconds']:.0f} s; wrote results.csv, epochs.csv, summary.csv, accuracy.png, config.json "
+          f"to {out}")
     if show:
-        print(f"mean test accuracy (%) over {len(cfg['settings']['seeds'])} seed(s) at " + ", ".join(f"{100*q:g} %" for q in show) + " of hidden nodes removed:")
+        print(f"mean test accuracy (%) over {len(cfg['settings']['seeds'])} seed(s) at "
+              + ", ".join(f"{100*q:g} %" for q in show) + " of hidden nodes removed:")
         mean = {(r["dataset"], r["hidden"], r["act"], r["method"], round(r["fraction"], 9)): r["acc_mean"]
                 for r in rows}
         for r0 in rows:
             if abs(r0["fraction"] - show[0]) > 1e-9: continue
             vals = [mean.get((r0["dataset"], r0["hidden"], r0["act"], r0["method"], round(q, 9))) for q in show]
-            print(f"  {r0['hidden']:>12} {r0['act']:>5} {r0['method']:>14}: " + "  ".join("   n/a" if v is None else f"{100*v:6.2f}" for v in vals))
+            print(f"  {r0['hidden']:>12} {r0['act']:>5} {r0['method']:>14}: "
+                  + "  ".join("   n/a" if v is None else f"{100*v:6.2f}" for v in vals))
 
 # %% ../nbs/09_cli.ipynb #e9888e81
 class _Stop(Exception):
@@ -311,7 +315,8 @@ def _stopped(args, signum) -> int:
         if args is not None and (_out_dir(args)/"config.json").exists():
             try:
                 cfg = _finish(args)
-                where = f"; {cfg['units_saved']} of {cfg['units']} units saved in {_out_dir(args)}; resume with: {_command(args)}"
+                where = (f"; {cfg['units_saved']} of {cfg['units']} units saved in {_out_dir(args)}; "
+                         f"resume with: {_command(args)}")
             except Exception as e: where = f"; the folder could not be read back ({type(e).__name__})"
         print(f"spectral-prune: stopped by {name}{where}", file=sys.stderr)
         return 128 + int(signum)

@@ -31,7 +31,8 @@ class MLP(nn.Module):
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
             raise ValueError(f"sizes must be a list of at least two widths (input, ..., output), got {sizes!r}")
         sizes = [_check_size(f"sizes[{i}]", s) for i, s in enumerate(sizes)]
-        self.sizes, self.act, self.kind, self.bias = list(sizes), _check_choice("act", act, tuple(ACTIVATIONS)), _check_choice("kind", kind, KINDS), bias
+        self.sizes, self.bias = list(sizes), bias
+        self.act, self.kind = _check_choice("act", act, tuple(ACTIVATIONS)), _check_choice("kind", kind, KINDS)
         if kind == "direct" and layer_kwargs:
             raise TypeError(f"layer options {sorted(layer_kwargs)} only apply to kind='spectral'")
         self.layer_kwargs = dict(layer_kwargs)
@@ -57,7 +58,7 @@ class MLP(nn.Module):
         return self.layers[-1](x)
 
     def forward_product(self, p:Tensor) -> Tensor:
-        "The output from the first layer's product $p = x\\phi^T$ (one-sided spectral; see `SpectralLinear.from_product`)"
+        "The output given the first layer's product $p = x\\phi^T$ (see `SpectralLinear.from_product`)"
         x = self.layers[0].from_product(p)
         for layer in self.layers[1:]: x = layer(self.activation(x))
         return x
@@ -124,7 +125,8 @@ def tensors_digest(state_dict:dict) -> str:
     h = hashlib.sha256()
     for name in sorted(state_dict):
         t = state_dict[name].detach().cpu().contiguous()
-        h.update(f"{name}:{t.dtype}:{tuple(t.shape)}".encode()); h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+        h.update(f"{name}:{t.dtype}:{tuple(t.shape)}".encode())
+        h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
     return h.hexdigest()
 
 # %% ../nbs/01_models.ipynb #0bbc8c20
@@ -141,7 +143,8 @@ def load_model(path:str|Path, map_location="cpu") -> MLP:
     try: ckpt = torch.load(path, map_location=map_location, weights_only=True)
     except FileNotFoundError: raise
     except Exception as e:
-        raise ValueError(f"{path} is not a readable model file; it may be damaged or truncated ({type(e).__name__})") from None
+        raise ValueError(f"{path} is not a readable model file; it may be damaged or truncated "
+                         f"({type(e).__name__})") from None
     if not isinstance(ckpt, dict) or ckpt.get("format") not in _FORMATS:
         raise ValueError(f"{path} is not a model saved by spectral_pruning.save_model")
     if "sha256" in ckpt and tensors_digest(ckpt["state_dict"]) != ckpt["sha256"]:

@@ -40,7 +40,7 @@ class SpectralLinear(nn.Module):
                  two_sided:bool=False,  # also train eigenvalues `lam_in` of the sending nodes
                  train:str="full",  # what is trained: "full", "eigenvalues" or "eigenvectors"
                  phi_range:float=0.2,  # $\phi \sim U(-r, r)$ (with `phi_init="uniform"`)
-                 phi_init:str="uniform",  # "uniform": $U(-r, r)$ (the paper's MNIST runs); "glorot": $U(-a, a)$, $a = \sqrt{6/(N_{in}+N_{out})}$ (its CIFAR-10 scripts)
+                 phi_init:str="uniform",  # "uniform": $U(-r, r)$ (MNIST); "glorot": $a = \sqrt{6/(N_{in}+N_{out})}$
                  lam_range:float=0.5,  # $\lambda \sim U(-r, r)$
                  generator:torch.Generator|None=None,  # random stream for the initialisation
                  device=None, dtype=None):
@@ -99,4 +99,5 @@ class SpectralLinear(nn.Module):
         return lin
 
     def extra_repr(self):
-        return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}, two_sided={self.two_sided}, train={self.train_mode!r}"
+        return (f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}, "
+                f"two_sided={self.two_sided}, train={self.train_mode!r}")

@@ -66,7 +66,7 @@ def adam_optimizer(params, lr, capturable:bool=False):
     if not params: raise ValueError("the model has no trainable parameters (check its train mode)")
     kw = dict(lr=lr, betas=(0.9, 0.999), eps=1e-7,
               capturable=capturable)   # capturable: step count on the device, for CUDA graphs
-    # the fused step reads each parameter once instead of ~6 times (3.5x faster on 2 CPU cores); same update up to rounding
+    # the fused step reads each parameter once instead of ~6 times (3.5x faster on 2 CPU cores); same update to rounding
     try: return torch.optim.Adam(params, fused=params[0].device.type in ("cpu", "cuda"), **kw)
     except RuntimeError: return torch.optim.Adam(params, **kw)   # a device or dtype without a fused kernel
 
@@ -203,7 +203,8 @@ class History(list):
         if self.diverged: return f"History(diverged in epoch {self.diverged})"
         l = self.last
         test = f", test_acc={l['test_acc']:.4f}" if l.get("test_acc") is not None else ""
-        return f"History({len(self)} epochs: loss={l['loss']:.4f}, train_acc={l['train_acc']:.4f}{test})"   # timings: `column("seconds")`
+        # timings: `column("seconds")`
+        return f"History({len(self)} epochs: loss={l['loss']:.4f}, train_acc={l['train_acc']:.4f}{test})"
 
 # %% ../nbs/03_train.ipynb #ee1e3a1f
 @torch.no_grad()
@@ -232,13 +233,13 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
         *,
         seed:int=0,  # seeds the order of the samples in every epoch
         device:str="auto",  # "auto" (CUDA if available), "cpu", "cuda", ...
-        precision:str="fp32",  # "fp32", or "bf16": bfloat16 matrix products (autocast); weights, optimiser state and loss stay float32
-        tf32:bool=False,  # TensorFloat-32 matrix products on CUDA (faster float32 on Ampere and later; no effect on CPU)
+        precision:str="fp32",  # "fp32", or "bf16": bfloat16 matrix products (autocast); all else stays float32
+        tf32:bool=False,  # TensorFloat-32 matrix products on CUDA (Ampere and later; no effect on CPU)
         l1_eigenvalues:float=0.,  # add `l1_eigenvalues * sum |lambda|` over spectral layers to the loss
         eval_test:bool=True,  # evaluate the test set after every epoch
         progress:bool|None=None,  # progress line; None: only in a terminal or notebook
         on_epoch=None,  # called as `on_epoch(epoch)` after every epoch (a progress bar of a larger job, say)
-        on_diverge:str="raise",  # non-finite loss or weights: "raise" a `ValueError`, or "mark" it in `History.diverged` and stop
+        on_diverge:str="raise",  # non-finite loss or weights: "raise" `ValueError`, or "mark" `History.diverged`, stop
         desc:str="fit") -> History:  # label of the progress line
     "Train `model` with Adam on batches sliced from device-resident tensors; returns the per-epoch `History`"
     check_fit_args(epochs, batch_size, lr, on_diverge, precision)
@@ -252,7 +253,7 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
     lams = [l.lam_out for l in spectral_layers(model)] + [l.lam_in for l in spectral_layers(model)
                                                           if l.lam_in is not None]
     gen = torch.Generator(device=dev).manual_seed(seed)
-    # phi frozen (the pre-training filter's first stage): the first layer's product never changes, so it is computed once
+    # phi frozen (the first stage of P): the first layer's product never changes, so it is computed once
     prod = first_products(model.layers[0].phi, x, batch_size, dev, precision) if frozen_first_layer(model) else None
     n, hist, bar = len(x), History.for_task(data.task), Progress(epochs, desc, progress)
     model.train()
@@ -275,8 +276,8 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
                 loss_sum += loss.detach() * len(idx)
                 total += score_sum(out.detach(), yb)
         mean_loss = loss_sum.item() / n
-        if not (math.isfinite(mean_loss) and all(all_finite(p)
-                                                 for p in model.parameters())):   # the weights: the last step may overflow
+        # the weights too: the last step may overflow
+        if not (math.isfinite(mean_loss) and all(all_finite(p) for p in model.parameters())):
             if on_diverge == "raise":
                 raise ValueError(f"training diverged: the loss became {mean_loss} in epoch {epoch} (lr={lr}); "
                                  "lower lr or check the data")
@@ -286,6 +287,7 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
                        seconds=time.perf_counter() - t0)
         hist.append(row)
         name = "acc" if data.task == "classification" else "R2"
-        bar.update(epoch, f"loss {mean_loss:.4f} {name} {row['train_acc']:.4f}" + (f" test {row['test_acc']:.4f}" if row["test_acc"] is not None else ""))
+        test = f" test {row['test_acc']:.4f}" if row["test_acc"] is not None else ""
+        bar.update(epoch, f"loss {mean_loss:.4f} {name} {row['train_acc']:.4f}{test}")
         if on_epoch is not None: on_epoch(epoch)
     return hist
