@@ -8,7 +8,9 @@ import csv, io, json, os, platform, statistics, subprocess, time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+import inspect
 import torch
+from fastcore.meta import delegates
 try: import fcntl
 except ImportError: fcntl = None   # Windows: no advisory locks
 from .data import Data, load_dataset
@@ -19,8 +21,9 @@ from .progress import Progress
 from .train import get_device, check_model_data
 
 # %% auto #0
-__all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'CURVE_COLUMNS', 'GROUP', 'STATUSES', 'EXECUTORS', 'Results', 'write_csv', 'read_csv',
-           'run_group', 'Unit', 'sweep', 'grid_order', 'curve_order', 'provenance', 'RunFolder', 'load_run']
+__all__ = ['PAPER_FRACTIONS', 'COLUMNS', 'CURVE_COLUMNS', 'GROUP', 'STATUSES', 'EXECUTORS', 'RUN_OPTIONS', 'Results', 'write_csv',
+           'read_csv', 'run_group', 'Unit', 'run_options', 'sweep', 'grid_order', 'curve_order', 'provenance',
+           'RunFolder', 'load_run']
 
 # %% ../nbs/07_sweep.ipynb #a9a0093b
 PAPER_FRACTIONS = tuple(round(0.05 * i, 2) for i in range(0, 20))   # 0, 5, ..., 95 %
@@ -146,23 +149,26 @@ def _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, mi
     if len(set(map(tuple, hidden))) != len(hidden): raise ValueError(f"hidden holds duplicate architectures: {hidden}")
     get_device(device)   # a device this machine has
 
+# %% ../nbs/07_sweep.ipynb #98411d2c
+# what `sweep` passes on to `run_procedures` for every unit, in the order `config.json` records them
+RUN_OPTIONS = ("epochs", "retrain_epochs", "scope", "min_keep", "batch_size", "lr", "device", "precision", "tf32",
+               "cuda_graph", "batched", "max_batch", "pad_ratio", "net", "l1_eigenvalues")
+
+def run_options(**kwargs) -> dict:
+    "`RUN_OPTIONS` with `run_procedures`' defaults, overridden by `kwargs`; an unknown name is refused"
+    unknown = sorted(set(kwargs) - set(RUN_OPTIONS))
+    if unknown: raise TypeError(f"sweep got unknown option(s) {unknown}; it takes {', '.join(RUN_OPTIONS)}")
+    params = inspect.signature(run_procedures).parameters
+    return {k: kwargs.get(k, params[k].default) for k in RUN_OPTIONS}
+
 # %% ../nbs/07_sweep.ipynb #642368dd
+@delegates(run_procedures, but=["act", "curves"])   # the training options: documented and defaulted there, once
 def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of them
           hidden=((100,),),  # architectures: a list of hidden-width lists, e.g. [[500], [500, 500, 500]]
           acts=("relu", "elu", "tanh"),  # activations, each a separate network
           methods=PAPER_METHODS,  # procedure names (see `PROCEDURES`)
           seeds=(0, 1, 2, 3, 4),  # one independent realisation per seed
           fractions=PAPER_FRACTIONS,  # fractions of hidden nodes removed
-          epochs:int=100, retrain_epochs:int=20, batch_size:int=200, lr:float=1e-3,
-          scope:str="global", min_keep:int=1, device:str="auto",
-          net:dict|None=None,  # options of every network (`bias`, `two_sided`, `phi_init`, ...; see `run_procedures`)
-          l1_eigenvalues:float=0.,  # L1 penalty on the eigenvalues of spectral networks (see `fit`)
-          precision:str="fp32",  # "fp32", or "bf16": bfloat16 matrix products (see `fit`)
-          tf32:bool=False,  # TensorFloat-32 float32 matrix products (CUDA)
-          cuda_graph:bool=False,  # replay each batched training step as a CUDA graph (CUDA)
-          batched:bool|None=None,  # a unit's networks together (`fit_many`); None: on CUDA only (see `run_procedures`)
-          max_batch:int|None=None,  # at most this many networks per `fit_many` call
-          pad_ratio:float|None=None,  # group only networks within this cost ratio (None: 1.25 on CPU, no limit on CUDA)
           executor:str="local",  # "local": units here (see `jobs`); "ray": one Ray task per unit
           jobs:int=1,  # with "local": this many units at once, each in its own process on one CPU thread
           ray_resources:dict|None=None,  # Ray resources of a unit (default: one GPU if there is one, else one CPU)
@@ -171,8 +177,13 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
           overwrite:bool=False,  # with `out`: start afresh instead of resuming
           meta:dict|None=None,  # with `out`: more to record in `config.json` (the command that ran, say)
           threads:int|None=None,  # torch CPU threads while the sweep runs (None: leave as is)
-          progress:bool|None=None) -> Results:
+          progress:bool|None=None,
+          **kwargs) -> Results:  # `run_procedures`' options: `epochs`, `retrain_epochs`, `batch_size`, `lr`, ...
     "Run every method at every fraction for every dataset, architecture, activation and seed"
+    o = run_options(**kwargs)
+    epochs, retrain_epochs, scope, min_keep, device, net, l1_eigenvalues, precision, batched = (
+        o[k] for k in ("epochs", "retrain_epochs", "scope", "min_keep", "device", "net", "l1_eigenvalues", "precision",
+                       "batched"))
     datasets = [dataset] if isinstance(dataset, (str, Data)) else list(dataset)
     hidden = [list(h) for h in hidden]
     acts = [acts] if isinstance(acts, str) else list(acts)
@@ -195,10 +206,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     for d, h in ((d, h) for d in datas for h in hidden): check_model_data([mlp([d.n_features, *h, d.n_outputs])], d)
     units = [Unit(d.name, _hidden_str(h), a, s, f) for d in datas for h in hidden for a in acts for s in seeds
              for f in families(methods)]
-    kw = dict(fractions=fractions, epochs=epochs, retrain_epochs=retrain_epochs, scope=scope, min_keep=min_keep,
-              batch_size=batch_size, lr=lr,
-              device=device, precision=precision, tf32=tf32, cuda_graph=cuda_graph, batched=batched,
-                  max_batch=max_batch, pad_ratio=pad_ratio)
+    kw = dict(fractions=fractions, **{k: batched if k == "batched" else o[k] for k in RUN_OPTIONS[:-2]})
     network_factory(net)   # unknown options fail now
     # recorded only when set, so that folders made before these options existed resume as they are
     kw.update({k: v for k, v in dict(net=dict(net) if net else None, l1_eigenvalues=float(l1_eigenvalues)).items()
