@@ -29,7 +29,7 @@ from torch import nn
 from common import bench_data, timed
 from bench_batched import gemm_peak
 from spectral_pruning.models import mlp
-from spectral_pruning.train import fit, get_device
+from spectral_pruning.train import fit, get_device, keep_freed_memory
 from spectral_pruning.procedures import run_procedures, batch_groups
 from spectral_pruning.sweep import PAPER_FRACTIONS
 
@@ -123,13 +123,15 @@ def main():
     ap.add_argument("--subset", type=int, default=None, help="train on this many samples (a quick check of the script; figures then mean little)")
     args = ap.parse_args()
     if args.threads: torch.set_num_threads(args.threads)
+    kept = keep_freed_memory()   # as `spectral-prune` runs (every way, so the "before" way too); =0 in the env: off
     ways = [w for w in args.ways.split(",") if w]
     data, name = bench_data()
     if args.subset: data, name = data.subset(args.subset, 1000), f"{name} ({args.subset} samples)"
     dev = get_device("cpu")
     peaks = {p: gemm_peak(dev, p == "bf16", False) for p in {WAYS[w]["precision"] for w in ways}}
     print(f"{name}; torch {torch.__version__}, {torch.get_num_threads()} threads; slice: tanh, seed 0, S/P/D, 20 fractions, "
-          f"{args.epochs}/{2 * args.epochs} + {args.retrain}/{2 * args.retrain} epochs; {args.repeats} round(s)")
+          f"{args.epochs}/{2 * args.epochs} + {args.retrain}/{2 * args.retrain} epochs; {args.repeats} round(s); "
+          f"freed memory kept: {kept}")
     for p, v in sorted(peaks.items()): print(f"large matrix product, {p}: {v / 1e12:.3f} TFLOP/s")
     part(data, "S", 1, 1, [w for w in ways if w not in JOBS][0] if any(w not in JOBS for w in ways) else "fp32")   # warm-up: first calls allocate and pick kernels
     runs = {w: [] for w in ways}
