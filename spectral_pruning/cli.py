@@ -11,7 +11,8 @@ import spectral_pruning
 # one line too, not a traceback from the middle of an import
 
 # %% auto #0
-__all__ = ['DEFAULT_PRECISION', 'parse_fractions', 'parse_hidden', 'parse_seeds', 'replay_args', 'make_parser', 'run', 'main']
+__all__ = ['EXAMPLES', 'DEFAULT_PRECISION', 'parse_fractions', 'parse_hidden', 'parse_seeds', 'replay_args', 'make_parser', 'run',
+           'main']
 
 # %% ../nbs/09_cli.ipynb #22268540
 class _Parser(argparse.ArgumentParser):
@@ -91,13 +92,27 @@ def replay_args(path:str|Path) -> list[str]:
     return args
 
 # %% ../nbs/09_cli.ipynb #d53caf41
+EXAMPLES = """examples:
+  spectral-prune --out runs/digits                        S, P, D on the offline digits set, about a minute
+  spectral-prune --dataset fashion-mnist --jobs 2 --out runs/fig3
+                                                          the paper's Fig. 3 (100 + 20 epochs, five seeds)
+  spectral-prune --dataset fashion-mnist --hidden 500,500,500 --scope layer --methods S,D --out runs/deep
+  spectral-prune --config results/fashion-mnist-784-500-10-paper/config.json --out runs/replay
+                                                          replay a committed run
+  the same command again resumes a run stopped in --out; Ctrl-C or SIGTERM stops it with every finished unit saved
+
+environment:
+  SPECTRAL_PRUNING_KEEP_MEMORY=0   let glibc return freed memory to the system (default: kept for reuse, faster)
+  OMP_NUM_THREADS=1                one thread per process beside other jobs on a small machine"""
+
 def make_parser() -> argparse.ArgumentParser:
     from spectral_pruning.data import DATASET_REGISTRY
     from spectral_pruning.procedures import PROCEDURES, PAPER_METHODS
     from spectral_pruning.sweep import PAPER_FRACTIONS
     from spectral_pruning.plots import BANDS
     p = _Parser(prog="spectral-prune",
-                description="Train spectral and direct networks, prune hidden nodes, compare (Buffoni et al. 2022).")
+                description="Train spectral and direct networks, prune hidden nodes, compare (Buffoni et al. 2022).",
+                epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     a = p.add_argument
     a("--dataset", default="digits", choices=tuple(DATASET_REGISTRY), metavar="NAME",
       help=f"one of {', '.join(DATASET_REGISTRY)} (default: digits, offline)")
