@@ -88,10 +88,10 @@ def _cost(m): return sum(a * b for a, b in zip(m.sizes[:-1], m.sizes[1:]))   # w
 def batch_groups(models, max_batch:int|None=None, pad_ratio:float|None=None) -> list[list[int]]:
     "Indices of `models` in `fit_many` groups: one kind and depth, ≤ `max_batch` members, padding ≤ `pad_ratio`"
     order = sorted(range(len(models)), key=lambda i: (models[i].kind, len(models[i].sizes), _cost(models[i])))
+    shape = lambda m: (m.kind, len(m.sizes))
     groups = []
     for i in order:
         g = groups[-1] if groups else None
-        shape = lambda m: (m.kind, len(m.sizes))
         if g is None or len(g) == (max_batch or len(models)) or shape(models[g[0]]) != shape(models[i]) \
            or (pad_ratio is not None and _cost(models[i]) > pad_ratio * _cost(models[g[0]])):
             groups.append([i])

@@ -196,7 +196,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     if jobs > 1 and (executor != "local" or threads not in (None, 1)):
         raise ValueError(f"jobs={jobs} runs units in processes of one thread each, with executor='local'; got "
                          f"executor={executor!r}, threads={threads!r}")
-    if batched is None: batched = get_device(device).type == "cuda"
+    if batched is None: o["batched"] = batched = get_device(device).type == "cuda"
     loaded = {}
     def data_of(ds):   # each named dataset loaded once, before any training: a missing one fails now, not hours in
         if isinstance(ds, Data): return ds
@@ -206,7 +206,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     for d, h in ((d, h) for d in datas for h in hidden): check_model_data([mlp([d.n_features, *h, d.n_outputs])], d)
     units = [Unit(d.name, _hidden_str(h), a, s, f) for d in datas for h in hidden for a in acts for s in seeds
              for f in families(methods)]
-    kw = dict(fractions=fractions, **{k: batched if k == "batched" else o[k] for k in RUN_OPTIONS[:-2]})
+    kw = dict(fractions=fractions, **{k: o[k] for k in RUN_OPTIONS[:-2]})
     network_factory(net)   # unknown options fail now
     # recorded only when set, so that folders made before these options existed resume as they are
     kw.update({k: v for k, v in dict(net=dict(net) if net else None, l1_eigenvalues=float(l1_eigenvalues)).items()
