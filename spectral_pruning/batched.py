@@ -149,7 +149,7 @@ def fit_many(models:list[MLP],  # networks of one depth, kind, bias and train mo
              cuda_graph:bool=False,  # on CUDA, replay each full-batch step as one CUDA graph (no effect on CPU)
              l1_eigenvalues:float=0.,  # add `l1_eigenvalues * sum |lambda|` of each member to its loss, as in `fit`
              eval_test:bool=True,
-             progress:bool|None=None, desc:str="fit_many",
+             progress:bool|str|None=None, desc:str="fit_many",
              on_epoch=None,  # called as `on_epoch(epoch)` after every epoch, as in `fit`
              on_diverge:str="raise") -> list[History]:  # "raise", or "mark": a diverged member leaves, the rest go on
     "Train every model in `models` at once; each member matches `fit(model, data, seed=seeds[e])` up to float rounding"

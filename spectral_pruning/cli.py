@@ -173,7 +173,7 @@ def make_parser() -> argparse.ArgumentParser:
     a("--out", default=None,
       help="output folder (default: runs/<dataset>); the same command again resumes a run stopped there")
     a("--overwrite", action="store_true", help="start afresh in --out instead of resuming the run there")
-    a("--quiet", action="store_true", help="no progress line")
+    a("--quiet", action="store_true", help="no progress (in a terminal a redrawn line, in a log file a line a minute)")
     a("--config", default=None, metavar="CONFIG_JSON",
       help="replay the run a config.json records (its command and precision); later options override")
     a("--version", action="version", version=f"%(prog)s {spectral_pruning.__version__}")
@@ -188,6 +188,10 @@ def _command(args) -> str:
     return shlex.join(["spectral-prune", *[a for a in getattr(args, "argv", []) if a != "--overwrite"]])
 
 # %% ../nbs/09_cli.ipynb #35258ac3
+def _progress(args):
+    "What `Progress` shows: nothing with --quiet; else a redrawn line in a terminal, a line a minute in a log file"
+    return False if args.quiet else "log"
+
 def _features(args, preset):
     "The `Data` of backbone features of --dataset (computed once, then read from the cache)"
     from spectral_pruning.features import feature_data
@@ -195,7 +199,7 @@ def _features(args, preset):
     weights = None if args.weights.lower() == "none" else args.weights
     return feature_data(args.dataset, args.features, weights=weights, root=args.data_root, download=True,
                         device=args.device, standardize=args.standardize,
-                        precision=_precision(args, native_bf16), progress=False if args.quiet else None)
+                        precision=_precision(args, native_bf16), progress=_progress(args))
 
 # %% ../nbs/09_cli.ipynb #6ddb8d08
 def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
@@ -229,7 +233,7 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
     dev = get_device(args.device)
     meta = dict(command=_command(args), cpu_threads=args.threads or torch.get_num_threads(),
                 gpu=torch.cuda.get_device_name(dev) if dev.type == "cuda" else None)
-    res = sweep(**cfg, out=_out_dir(args), overwrite=args.overwrite, meta=meta, progress=False if args.quiet else None)
+    res = sweep(**cfg, out=_out_dir(args), overwrite=args.overwrite, meta=meta, progress=_progress(args))
     return _finish(args), res.summary(), res.failures()
 
 # %% ../nbs/09_cli.ipynb #09b723b3

@@ -87,7 +87,7 @@ def _images(x:Tensor, shape=(3, 32, 32)) -> Tensor:
 def extract_features(extractor:FeatureExtractor,
                      x:Tensor,  # images `(n, 3, H, W)` in [0, 1], or the rows `(n, 3*32*32)` of `load_dataset`
                      batch_size:int=256, device:str="auto", precision:str="fp32",
-                     progress:bool|None=None, desc:str="features") -> Tensor:
+                     progress:bool|str|None=None, desc:str="features") -> Tensor:
     "Features `(n, d)` float32 on the CPU, computed batch by batch"
     _check_choice("precision", precision, PRECISIONS)
     dev = get_device(device)
@@ -115,7 +115,7 @@ def feature_data(dataset:str|Data="cifar10",  # a name for `load_dataset`, or a 
                  cache_dir:str|Path|None=None,  # default: `default_root()/"features"`; None and `cache=False`: no cache
                  cache:bool=True,
                  standardize:bool=False,  # features to mean 0, std 1 on the train set (not cached; not in the paper)
-                 batch_size:int=256, device:str="auto", precision:str="fp32", progress:bool|None=None) -> Data:
+                 batch_size:int=256, device:str="auto", precision:str="fp32", progress:bool|str|None=None) -> Data:
     "A `Data` of backbone features of `dataset`'s images, computed once and then read from the cache"
     _check_choice("precision", precision, PRECISIONS)
     images = dataset if isinstance(dataset, Data) else load_dataset(dataset, root=root, download=download)

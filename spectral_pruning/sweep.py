@@ -177,7 +177,7 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
           overwrite:bool=False,  # with `out`: start afresh instead of resuming
           meta:dict|None=None,  # with `out`: more to record in `config.json` (the command that ran, say)
           threads:int|None=None,  # torch CPU threads while the sweep runs (None: leave as is)
-          progress:bool|None=None,
+          progress:bool|str|None=None,  # None: a line in a terminal or notebook; "log": also in a log file
           **kwargs) -> Results:  # `run_procedures`' options: `epochs`, `retrain_epochs`, `batch_size`, `lr`, ...
     "Run every method at every fraction for every dataset, architecture, activation and seed"
     o = run_options(**kwargs)

@@ -76,7 +76,7 @@ def teacher_student(teacher_widths=(2, 4, 8),  # hidden widths of the teachers
                     n_train:int=10_000, n_test:int=5_000,
                     epochs:int=40, batch_size:int=100, lr:float=3e-3,  # the students' training
                     device:str="cpu",
-                    progress:bool|None=None) -> list[dict]:  # teacher, student, seed, l1, method, kept, r2, full_r2
+                    progress:bool|str|None=None) -> list[dict]:  # teacher, student, seed, l1, method, kept, r2, full_r2
     "Students trained on teachers of each width and pruned to every width by each ranking: a row per result"
     widths, seeds, methods = [_check_size("teacher width", h) for h in teacher_widths], list(seeds), tuple(methods)
     _check_size("student_width", student_width)

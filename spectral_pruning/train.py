@@ -237,7 +237,7 @@ def fit(model:nn.Module,  # the network; moved to `device` and trained in place
         tf32:bool=False,  # TensorFloat-32 matrix products on CUDA (Ampere and later; no effect on CPU)
         l1_eigenvalues:float=0.,  # add `l1_eigenvalues * sum |lambda|` over spectral layers to the loss
         eval_test:bool=True,  # evaluate the test set after every epoch
-        progress:bool|None=None,  # progress line; None: only in a terminal or notebook
+        progress:bool|str|None=None,  # progress line; None: only in a terminal or notebook
         on_epoch=None,  # called as `on_epoch(epoch)` after every epoch (a progress bar of a larger job, say)
         on_diverge:str="raise",  # non-finite loss or weights: "raise" `ValueError`, or "mark" `History.diverged`, stop
         desc:str="fit") -> History:  # label of the progress line
