@@ -222,13 +222,13 @@ def run(args:argparse.Namespace) -> tuple[dict, list[dict], dict]:
                epochs=preset["epochs"] if args.epochs is None else args.epochs,
                retrain_epochs=preset["retrain_epochs"] if args.retrain_epochs is None else args.retrain_epochs,
                batch_size=args.batch_size or preset["batch_size"], lr=args.lr or preset["lr"], seeds=args.seeds,
-                   scope=args.scope,
+               scope=args.scope,
                fractions=args.fractions or (parse_fractions(preset["fractions"]) if "fractions" in preset
                                             else list(PAPER_FRACTIONS)),
                min_keep=args.min_keep, device=args.device, precision=_precision(args, native_bf16), tf32=args.tf32,
-                   cuda_graph=args.cuda_graph,
+               cuda_graph=args.cuda_graph,
                batched=True if args.batched else False if args.sequential else None, max_batch=args.max_batch,
-                   pad_ratio=args.pad_ratio,
+               pad_ratio=args.pad_ratio,
                executor=args.executor, threads=args.threads, jobs=args.jobs)
     dev = get_device(args.device)
     meta = dict(command=_command(args), cpu_threads=args.threads or torch.get_num_threads(),
