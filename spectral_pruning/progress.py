@@ -32,14 +32,17 @@ class Progress:
         self.total, self.desc, self.start, self.every = total, desc, time.perf_counter(), every
         self.mode = (None if enabled is False else "notebook" if in_notebook()
                      else "tty" if enabled is True or sys.stderr.isatty() else "log" if enabled == "log" else None)
-        self.handle, self.n, self.shown = None, 0, -float("inf")
+        self.handle, self.n, self.n0, self.shown = None, 0, 0, -float("inf")
     def advance(self, msg:str="", k:float=1):
         "Count `k` more units of work done"
         self.update(self.n + k, msg)
+    def skip(self, msg:str="", k:float=1):
+        "Count `k` units done before this process started (a resumed run's): shown as done, left out of the rate"
+        self.n0 += k; self.update(self.n + k, msg)
     def line(self, msg:str="") -> str:
         "The text shown: count (or percent of a fractional total), time spent and estimated time left, `msg`"
         n, el = self.n, time.perf_counter() - self.start
-        eta = el / n * max(self.total - n, 0) if n else 0.
+        eta = el / (n - self.n0) * max(self.total - n, 0) if n > self.n0 else 0.
         done = f"{n}/{self.total}" if isinstance(self.total,
                                                  int) else f"{100 * min(n / self.total, 1) if self.total else 100:.0f}%"
         return f"{self.desc} {done} [{_hms(el)}<{_hms(eta)}] {msg}".strip()

@@ -225,8 +225,8 @@ def sweep(dataset="digits",  # a name for `load_dataset`, a `Data`, or a list of
     bar = Progress(sum(unit_work(u) for u in units), "sweep", progress)
     done = folder.done if folder else set()
     if done:
-        bar.advance(f"{len(done)} of {len(units)} units already in {out}",
-                    k=sum(unit_work(u) for u in units if u.key() in done))
+        bar.skip(f"{len(done)} of {len(units)} units already in {out}",
+                 k=sum(unit_work(u) for u in units if u.key() in done))
     todo = [u for u in units if u.key() not in done]
     by_name = {d.name: d for d in datas}
     def args_of(u):
