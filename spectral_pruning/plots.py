@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_plots.ipynb #ca6a8dfd
 from __future__ import annotations
-import contextlib
+import contextlib, statistics
 from collections import OrderedDict
 import torch
 import matplotlib.pyplot as plt
@@ -15,7 +15,8 @@ from .progress import in_notebook
 from .train import evaluate, History
 
 # %% auto #0
-__all__ = ['STYLES', 'BANDS', 'plot_history', 'plot_sweep', 'plot_eigenvalues', 'PruningExplorer']
+__all__ = ['STYLES', 'BANDS', 'FAMILY_LABELS', 'plot_history', 'panel_title', 'plot_sweep', 'plot_curves', 'plot_eigenvalues',
+           'PruningExplorer']
 
 # %% ../nbs/08_plots.ipynb #63c18cf7
 def plot_history(history:History,  # what `fit` returned
@@ -44,6 +45,11 @@ STYLES = {"D": dict(color="tab:orange", marker="o"), "S": dict(color="tab:blue",
           "scratch": dict(color="tab:purple", ls="--"), "scratch-direct": dict(color="tab:brown", ls="--")}
 BANDS = ("std", "semi")
 
+def panel_title(dataset:str, hidden:str, act:str) -> str:
+    "A figure panel's title: `fashion-mnist, 784-500-10, tanh` for the image sets, `digits, hidden 64, relu` otherwise"
+    arch = f"784-{hidden}-10" if dataset in ("mnist", "fashion-mnist") else f"hidden {hidden}"
+    return f"{dataset}, {arch}, {act}"
+
 def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
                band:str="std",  # "std": mean ± std; "semi": mean ± (max - min) / 2
                methods=None,  # which methods to draw (default: all, in order of appearance)
@@ -71,8 +77,7 @@ def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
             line, = ax.plot(x, mean, label=m, ms=3, **st)
             ax.fill_between(x, [a - e for a, e in zip(mean, err)], [a + e for a, e in zip(mean, err)],
                             color=line.get_color(), alpha=0.2, lw=0)
-        ax.set_title(f"{ds}, 784-{hid}-10, {act}" if ds in ("mnist", "fashion-mnist") else f"{ds}, hidden {hid}, {act}",
-                     fontsize=10)
+        ax.set_title(panel_title(ds, hid, act), fontsize=10)
         ax.set_xlabel("hidden nodes removed (%)"); ax.set_ylabel("test accuracy (%)")
         ax.grid(alpha=0.3); ax.legend(fontsize=8, loc="lower left")
     for ax in list(axes.flat)[len(panels):]: ax.set_visible(False)
@@ -80,6 +85,57 @@ def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
     failed = f"; {n_failed} failed run{'s' if n_failed > 1 else ''} left out" if n_failed else ""
     spread = "± std" if band == "std" else "± (max - min)/2"
     fig.suptitle(f"mean over {n_seeds} seed{'s' if n_seeds > 1 else ''}; band: {spread}{failed}", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/08_plots.ipynb #321c468f
+FAMILY_LABELS = {"spectral-full": ("S", "spectral, all trained (S)"), "direct-full": ("D", "direct (D)"),
+                 "spectral-eigenvalues": ("P", "eigenvalues only (P, first stage)")}
+
+def plot_curves(curves:list[dict],  # per-epoch rows: `Results.curves`, or `load_run(out)[1].curves`
+                column:str="loss",  # "loss" (log scale) or "train_acc" (%)
+                band:str="std",  # "std": mean ± std over seeds; "semi": mean ± (max - min) / 2
+                ncols:int|None=None,  # panels per row (default: one per activation)
+                panel_size=(4.2, 3.2)):  # inches per panel
+    "A sweep's first trainings against epochs: a panel per (dataset, hidden, act), a line per family, band over seeds"
+    if column not in ("loss", "train_acc"):
+        raise ValueError(f"column={column!r} is not allowed; choose 'loss' or 'train_acc'")
+    if band not in BANDS: raise ValueError(f"band={band!r} is not allowed; choose one of {BANDS}")
+    first = [c for c in curves if c["stage"] == "first"]
+    if not first: raise ValueError("curves holds no first training: nothing to plot")
+    cells = OrderedDict()   # (panel, family) -> epoch -> values over seeds
+    order = {f: i for i, f in enumerate(FAMILY_LABELS)}   # S, D, P, then any other family as it comes
+    for c in sorted(first, key=lambda c: order.get(c["family"], len(order))):
+        panel = (c["dataset"], c["hidden"], c["act"])
+        cells.setdefault((panel, c["family"]), {}).setdefault(c["epoch"], []).append(c[column])
+    panels = list(OrderedDict.fromkeys((c["dataset"], c["hidden"], c["act"]) for c in first))
+    ncols = ncols or len(OrderedDict.fromkeys(p[2] for p in panels))
+    nrows = -(-len(panels) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows), squeeze=False)
+    scale = 100 if column == "train_acc" else 1
+    for ax, panel in zip(axes.flat, panels):
+        for (p, fam), by_epoch in cells.items():
+            if p != panel: continue
+            ep = sorted(by_epoch)
+            vals = [[scale * v for v in by_epoch[e]] for e in ep]
+            mean = [statistics.fmean(v) for v in vals]
+            err = [((statistics.stdev(v) if len(v) > 1 else 0.) if band == "std" else (max(v) - min(v)) / 2)
+                   for v in vals]
+            key, label = FAMILY_LABELS.get(fam, (None, fam))
+            line, = ax.plot(ep, mean, label=label, color=STYLES[key]["color"] if key else None)
+            # the band stays within the seeds' own range: mean - std can fall below zero, which a log axis cannot show
+            lo = [max(m - e, min(v)) for m, e, v in zip(mean, err, vals)]
+            hi = [min(m + e, max(v)) for m, e, v in zip(mean, err, vals)]
+            ax.fill_between(ep, lo, hi, color=line.get_color(), alpha=0.2, lw=0)
+        ax.set_title(panel_title(*panel), fontsize=10)
+        ax.set_xlabel("epoch")
+        if column == "loss": ax.set_yscale("log"); ax.set_ylabel("training loss (cross-entropy)")
+        else: ax.set_ylabel("training accuracy (%)")
+        ax.grid(alpha=0.3, which="both"); ax.legend(fontsize=8)
+    for ax in list(axes.flat)[len(panels):]: ax.set_visible(False)
+    n_seeds = max(len(v) for by_epoch in cells.values() for v in by_epoch.values())
+    spread = "± std" if band == "std" else "± (max - min)/2"
+    fig.suptitle(f"first trainings: mean over {n_seeds} seed{'s' if n_seeds > 1 else ''}; band: {spread}", fontsize=9)
     fig.tight_layout()
     return fig
 

@@ -99,8 +99,9 @@ def write_csv(rows:list[dict], path:str|Path, columns:list[str]|None=None):
 
 # %% ../nbs/07_sweep.ipynb #20c7c6fa
 def read_csv(path:str|Path) -> list[dict]:
-    "Read a CSV written by `write_csv`, restoring numbers"
-    with open(path, newline="") as f: return [{k: _parse(k, v) for k, v in r.items()} for r in csv.DictReader(f)]
+    "Read a CSV written by `write_csv`, restoring numbers; a last line cut short (a file still being written) is left out"
+    with open(path, newline="") as f:
+        return [{k: _parse(k, v) for k, v in r.items()} for r in csv.DictReader(f) if None not in r and None not in r.values()]
 
 # %% ../nbs/07_sweep.ipynb #2364cf43
 def run_group(dataset, hidden:list[int], data_root=None, progress=None,
@@ -475,10 +476,14 @@ class RunFolder:
 # %% ../nbs/07_sweep.ipynb #14762326
 def load_run(out) -> tuple[dict, Results]:
     "The `config.json` and rows of a sweep's folder `out`, complete or not (whole units only); refreshes `summary.csv`"
+    # `.curves` of the rows returned: the per-epoch rows of epochs.csv (if the folder has one) of those units only
     out = Path(out)
     try: cfg = json.loads((out/"config.json").read_text())
     except (OSError, ValueError) as e: raise ValueError(f"{out} holds no readable config.json: {e}") from None
     res = Results(read_csv(out/"results.csv")) if (out/"results.csv").exists() else Results()
     res = Results([r for r in res if r.get("status") in STATUSES or "status" not in r])
     if res: write_csv(res.summary(), out/"summary.csv")
+    units = {Unit.key_of(r) for r in res}
+    res.curves = [c for c in (read_csv(out/"epochs.csv") if (out/"epochs.csv").exists() else [])
+                  if (c["dataset"], c["hidden"], c["act"], c["seed"], c["family"]) in units]
     return cfg, res
