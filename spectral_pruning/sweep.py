@@ -99,9 +99,10 @@ def write_csv(rows:list[dict], path:str|Path, columns:list[str]|None=None):
 
 # %% ../nbs/07_sweep.ipynb #20c7c6fa
 def read_csv(path:str|Path) -> list[dict]:
-    "Read a CSV written by `write_csv`, restoring numbers; a last line cut short (a file still being written) is left out"
+    "Read a CSV written by `write_csv`, restoring numbers; a line cut short (a file being written) is left out"
     with open(path, newline="") as f:
-        return [{k: _parse(k, v) for k, v in r.items()} for r in csv.DictReader(f) if None not in r and None not in r.values()]
+        whole = (r for r in csv.DictReader(f) if None not in r and None not in r.values())
+        return [{k: _parse(k, v) for k, v in r.items()} for r in whole]
 
 # %% ../nbs/07_sweep.ipynb #2364cf43
 def run_group(dataset, hidden:list[int], data_root=None, progress=None,
