@@ -42,10 +42,11 @@ class Progress:
     def line(self, msg:str="") -> str:
         "The text shown: count (or percent of a fractional total), time spent and estimated time left, `msg`"
         n, el = self.n, time.perf_counter() - self.start
-        eta = el / (n - self.n0) * max(self.total - n, 0) if n > self.n0 else 0.
+        # no estimate from the first seconds: the first ticks (a data load, a compile) say little about the rest
+        eta = _hms(el / (n - self.n0) * max(self.total - n, 0)) if n > self.n0 and el >= 5 else "?"
         done = f"{n}/{self.total}" if isinstance(self.total,
                                                  int) else f"{100 * min(n / self.total, 1) if self.total else 100:.0f}%"
-        return f"{self.desc} {done} [{_hms(el)}<{_hms(eta)}] {msg}".strip()
+        return f"{self.desc} {done} [{_hms(el)}<{eta}] {msg}".strip()
     def update(self, n:float, msg:str=""):
         self.n = n
         if self.mode is None: return
