@@ -50,6 +50,19 @@ def panel_title(dataset:str, hidden:str, act:str) -> str:
     arch = f"784-{hidden}-10" if dataset in ("mnist", "fashion-mnist") else f"hidden {hidden}"
     return f"{dataset}, {arch}, {act}"
 
+def _panel_figure(panels:list, ncols:int|None, panel_size) -> tuple:
+    "A figure with one axis per panel, `ncols` a row (default: one per activation, a panel's last key); its axes"
+    ncols = ncols or len(OrderedDict.fromkeys(p[2] for p in panels))
+    nrows = -(-len(panels) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0]*ncols, panel_size[1]*nrows), squeeze=False)
+    for ax in list(axes.flat)[len(panels):]: ax.set_visible(False)
+    return fig, list(axes.flat)[:len(panels)]
+
+def _seeds_title(n_seeds:int, band:str) -> str:
+    "What a figure's lines and bands are over seeds"
+    spread = "± std" if band == "std" else "± (max - min)/2"
+    return f"mean over {n_seeds} seed{'s' if n_seeds > 1 else ''}; band: {spread}"
+
 def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
                band:str="std",  # "std": mean ± std; "semi": mean ± (max - min) / 2
                methods=None,  # which methods to draw (default: all, in order of appearance)
@@ -61,12 +74,8 @@ def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
     if not summary: raise ValueError("summary is empty: nothing to plot")
     panels = OrderedDict()
     for s in summary: panels.setdefault((s["dataset"], s["hidden"], s["act"]), []).append(s)
-    acts = list(OrderedDict.fromkeys(k[2] for k in panels))
-    ncols = ncols or len(acts)
-    nrows = -(-len(panels) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0]*ncols, panel_size[1]*nrows), squeeze=False,
-                             sharey=False)
-    for ax, ((ds, hid, act), rows) in zip(axes.flat, panels.items()):
+    fig, axes = _panel_figure(list(panels), ncols, panel_size)
+    for ax, ((ds, hid, act), rows) in zip(axes, panels.items()):
         names = [m for m in OrderedDict.fromkeys(r["method"] for r in rows) if methods is None or m in methods]
         for m in names:
             rs = sorted((r for r in rows if r["method"] == m), key=lambda r: r["fraction"])
@@ -80,11 +89,9 @@ def plot_sweep(summary:list[dict],  # rows of `Results.summary()`
         ax.set_title(panel_title(ds, hid, act), fontsize=10)
         ax.set_xlabel("hidden nodes removed (%)"); ax.set_ylabel("test accuracy (%)")
         ax.grid(alpha=0.3); ax.legend(fontsize=8, loc="lower left")
-    for ax in list(axes.flat)[len(panels):]: ax.set_visible(False)
     n_seeds, n_failed = max(r["n_seeds"] for r in summary), sum(r.get("n_failed") or 0 for r in summary)
     failed = f"; {n_failed} failed run{'s' if n_failed > 1 else ''} left out" if n_failed else ""
-    spread = "± std" if band == "std" else "± (max - min)/2"
-    fig.suptitle(f"mean over {n_seeds} seed{'s' if n_seeds > 1 else ''}; band: {spread}{failed}", fontsize=9)
+    fig.suptitle(_seeds_title(n_seeds, band) + failed, fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -103,19 +110,15 @@ def plot_curves(curves:list[dict],  # per-epoch rows: `Results.curves`, or `load
     if band not in BANDS: raise ValueError(f"band={band!r} is not allowed; choose one of {BANDS}")
     first = [c for c in curves if c["stage"] == "first"]
     if not first: raise ValueError("curves holds no first training: nothing to plot")
-    cells = OrderedDict()   # (panel, family) -> epoch -> values over seeds
+    panel_of = lambda c: (c["dataset"], c["hidden"], c["act"])
+    cells = {p: {} for p in dict.fromkeys(map(panel_of, first))}   # panel -> family -> epoch -> values over seeds
     order = {f: i for i, f in enumerate(FAMILY_LABELS)}   # S, D, P, then any other family as it comes
     for c in sorted(first, key=lambda c: order.get(c["family"], len(order))):
-        panel = (c["dataset"], c["hidden"], c["act"])
-        cells.setdefault((panel, c["family"]), {}).setdefault(c["epoch"], []).append(c[column])
-    panels = list(OrderedDict.fromkeys((c["dataset"], c["hidden"], c["act"]) for c in first))
-    ncols = ncols or len(OrderedDict.fromkeys(p[2] for p in panels))
-    nrows = -(-len(panels) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows), squeeze=False)
+        cells[panel_of(c)].setdefault(c["family"], {}).setdefault(c["epoch"], []).append(c[column])
+    fig, axes = _panel_figure(list(cells), ncols, panel_size)
     scale = 100 if column == "train_acc" else 1
-    for ax, panel in zip(axes.flat, panels):
-        for (p, fam), by_epoch in cells.items():
-            if p != panel: continue
+    for ax, (panel, families) in zip(axes, cells.items()):
+        for fam, by_epoch in families.items():
             ep = sorted(by_epoch)
             vals = [[scale * v for v in by_epoch[e]] for e in ep]
             mean = [statistics.fmean(v) for v in vals]
@@ -132,10 +135,8 @@ def plot_curves(curves:list[dict],  # per-epoch rows: `Results.curves`, or `load
         if column == "loss": ax.set_yscale("log"); ax.set_ylabel("training loss (cross-entropy)")
         else: ax.set_ylabel("training accuracy (%)")
         ax.grid(alpha=0.3, which="both"); ax.legend(fontsize=8)
-    for ax in list(axes.flat)[len(panels):]: ax.set_visible(False)
-    n_seeds = max(len(v) for by_epoch in cells.values() for v in by_epoch.values())
-    spread = "± std" if band == "std" else "± (max - min)/2"
-    fig.suptitle(f"first trainings: mean over {n_seeds} seed{'s' if n_seeds > 1 else ''}; band: {spread}", fontsize=9)
+    n_seeds = max(len(v) for families in cells.values() for by_epoch in families.values() for v in by_epoch.values())
+    fig.suptitle("first trainings: " + _seeds_title(n_seeds, band), fontsize=9)
     fig.tight_layout()
     return fig
 

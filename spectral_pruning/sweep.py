@@ -133,8 +133,8 @@ class Unit:
     def key(self) -> tuple: return (self.dataset, self.hidden, self.act, self.seed, family_id(self.methods[0]))
     @staticmethod
     def key_of(row:dict) -> tuple:
-        "The key of the unit that made `row`"
-        return (row["dataset"], row["hidden"], row["act"], row["seed"], family_id(row["method"]))
+        "The key of the unit that made `row`: a result row (by its method) or a per-epoch row (by its family)"
+        return (row["dataset"], row["hidden"], row["act"], row["seed"], row.get("family") or family_id(row["method"]))
 
 # %% ../nbs/07_sweep.ipynb #34422e42
 def _check_sweep(datasets, hidden, acts, methods, seeds, fractions, executor, min_keep, device, scope, precision):
@@ -440,7 +440,7 @@ class RunFolder:
         need = ("dataset", "hidden", "act", "seed", "family", "stage", "epoch", "loss", "train_acc")
         with open(self.epochs_path, newline="") as f: raw = list(csv.DictReader(f))
         whole = [{k: _parse(k, v) for k, v in r.items()} for r in raw if None not in r and all(r.get(k) for k in need)]
-        keep = [r for r in whole if (r["dataset"], r["hidden"], r["act"], r["seed"], r["family"]) in self.done]
+        keep = [r for r in whole if Unit.key_of(r) in self.done]
         if len(keep) != len(raw):   # a unit or a line cut short
             _replace(self.epochs_path, _csv_text(keep, CURVE_COLUMNS))
         return keep
@@ -485,6 +485,6 @@ def load_run(out) -> tuple[dict, Results]:
     res = Results([r for r in res if r.get("status") in STATUSES or "status" not in r])
     if res: write_csv(res.summary(), out/"summary.csv")
     units = {Unit.key_of(r) for r in res}
-    res.curves = [c for c in (read_csv(out/"epochs.csv") if (out/"epochs.csv").exists() else [])
-                  if (c["dataset"], c["hidden"], c["act"], c["seed"], c["family"]) in units]
+    curves = read_csv(out/"epochs.csv") if (out/"epochs.csv").exists() else []
+    res.curves = [c for c in curves if Unit.key_of(c) in units]
     return cfg, res
