@@ -98,11 +98,14 @@ def write_csv(rows:list[dict], path:str|Path, columns:list[str]|None=None):
     _replace(Path(path), _csv_text(rows, columns or (list(rows[0]) if rows else [])))
 
 # %% ../nbs/07_sweep.ipynb #20c7c6fa
+def _cut_short(raw:dict) -> bool:
+    "Whether a `csv.DictReader` row is a line cut short (a crash, a file being written): too few or too many fields"
+    return None in raw or None in raw.values()
+
 def read_csv(path:str|Path) -> list[dict]:
     "Read a CSV written by `write_csv`, restoring numbers; a line cut short (a file being written) is left out"
     with open(path, newline="") as f:
-        whole = (r for r in csv.DictReader(f) if None not in r and None not in r.values())
-        return [{k: _parse(k, v) for k, v in r.items()} for r in whole]
+        return [{k: _parse(k, v) for k, v in r.items()} for r in csv.DictReader(f) if not _cut_short(r)]
 
 # %% ../nbs/07_sweep.ipynb #2364cf43
 def run_group(dataset, hidden:list[int], data_root=None, progress=None,
@@ -425,7 +428,7 @@ class RunFolder:
         rows, bad = [], 0
         with open(self.results_path, newline="") as f:
             for raw in csv.DictReader(f):
-                if None in raw or None in raw.values() or raw.get("status") not in STATUSES:
+                if _cut_short(raw) or raw.get("status") not in STATUSES:
                     bad += 1; continue   # a line cut short
                 rows.append({k: _parse(k, v) for k, v in raw.items()})
         units = defaultdict(list)
@@ -439,7 +442,8 @@ class RunFolder:
         if not self.epochs_path.exists(): _replace(self.epochs_path, _csv_text([], CURVE_COLUMNS)); return []
         need = ("dataset", "hidden", "act", "seed", "family", "stage", "epoch", "loss", "train_acc")
         with open(self.epochs_path, newline="") as f: raw = list(csv.DictReader(f))
-        whole = [{k: _parse(k, v) for k, v in r.items()} for r in raw if None not in r and all(r.get(k) for k in need)]
+        whole = [{k: _parse(k, v) for k, v in r.items()} for r in raw
+                 if not _cut_short(r) and all(r.get(k) for k in need)]
         keep = [r for r in whole if Unit.key_of(r) in self.done]
         if len(keep) != len(raw):   # a unit or a line cut short
             _replace(self.epochs_path, _csv_text(keep, CURVE_COLUMNS))
